@@ -1,0 +1,92 @@
+"""Structured logging: every line (ours, aiogram's, aiohttp's, aiokafka's) goes through structlog.
+
+Secrets are scrubbed at the very end of the pipeline, from the rendered line, so a token that
+sneaks into an exception message or a library's URL never reaches the output.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+import structlog
+
+_REDACTED = "***"
+
+
+class _SecretScrubber:
+    def __init__(self) -> None:
+        self._secrets: tuple[str, ...] = ()
+
+    def register(self, secrets: Iterable[str]) -> None:
+        # Longest first, so a secret containing another is replaced whole.
+        merged = set(self._secrets) | {s for s in secrets if len(s) >= 6}
+        self._secrets = tuple(sorted(merged, key=len, reverse=True))
+
+    def scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            if secret in text:
+                text = text.replace(secret, _REDACTED)
+        return text
+
+
+scrubber = _SecretScrubber()
+
+
+def _scrub_rendered(_: Any, __: str, rendered: str) -> str:
+    return scrubber.scrub(rendered)
+
+
+def configure_logging(
+    level: str = "INFO", fmt: str = "json", secrets: Iterable[str] = (), stream: Any = None
+) -> None:
+    """Route stdlib logging and structlog through one processor chain to stderr."""
+    scrubber.register(secrets)
+    shared: list[Any] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.stdlib.add_log_level,
+        structlog.stdlib.add_logger_name,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+        structlog.stdlib.ExtraAdder(),
+    ]
+    renderer: Any
+    if fmt == "console":
+        renderer = structlog.dev.ConsoleRenderer(colors=False)
+    else:
+        renderer = structlog.processors.JSONRenderer(ensure_ascii=False)
+
+    structlog.configure(
+        processors=[
+            *shared,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.processors.StackInfoRenderer(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,
+            renderer,
+            _scrub_rendered,
+        ],
+    )
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    # Per-request lines from aiohttp and per-poll lines from aiokafka drown the useful ones.
+    logging.getLogger("aiohttp.access").setLevel(max(logging.WARNING, root.level))
+    logging.getLogger("aiokafka").setLevel(max(logging.WARNING, root.level))
+    logging.getLogger("tortoise").setLevel(max(logging.WARNING, root.level))
+
+
+def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:
+    return structlog.stdlib.get_logger(name)
