@@ -1,0 +1,261 @@
+"""The domain model (SPEC §4). Money is `Decimal` with two places, never float.
+
+Changing a model means a new migration: `aerich -c aerich.ini migrate --name what_changed`,
+then commit the file under `db/migrations/`. `tests/db/test_migrations.py` fails when the
+models and the committed migrations disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+
+from tortoise import fields
+from tortoise.indexes import Index
+from tortoise.models import Model
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class Role(StrEnum):
+    EMPLOYEE = "employee"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class Category(StrEnum):
+    SOUP = "soup"
+    SALAD = "salad"
+    MAIN = "main"
+    GARNISH = "garnish"
+    DRINK = "drink"
+    DESSERT = "dessert"
+    BAKERY = "bakery"
+    EXTRA = "extra"
+
+
+class LinkRequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class OrderStatus(StrEnum):
+    ACTIVE = "active"
+    CANCELLED = "cancelled"
+
+
+class NotificationStatus(StrEnum):
+    PENDING = "pending"  # created at the deadline, event not yet on the bus
+    PUBLISHED = "published"  # event on the bus, message not yet delivered
+    SENDING = "sending"  # some parts delivered (message_ids says which)
+    SENT = "sent"
+    SKIPPED = "skipped"  # nothing to send; skip_reason says why
+    FAILED = "failed"  # gave up; last_error says why, the event is in the DLQ
+
+
+class TimestampMixin:
+    created_at = fields.DatetimeField(auto_now_add=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+
+
+class User(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    tgid = fields.BigIntField(unique=True)
+    name = fields.CharField(max_length=255)
+    username = fields.CharField(max_length=64, null=True)
+    language = fields.CharField(max_length=8, default="ru")
+    role = fields.CharEnumField(Role, max_length=16, default=Role.EMPLOYEE)
+    is_active = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "users"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.tgid})"
+
+
+class Cafe(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    key = fields.CharField(max_length=64, unique=True)
+    name = fields.CharField(max_length=255)
+    is_active = fields.BooleanField(default=True)
+    tg_chat_id = fields.BigIntField(null=True, unique=True)
+    tg_username = fields.CharField(max_length=64, null=True)
+    notifications_enabled = fields.BooleanField(default=True)
+    linked_at = fields.DatetimeField(null=True)
+    language = fields.CharField(max_length=8, default="ru")
+
+    class Meta:
+        table = "cafes"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CafeLinkRequest(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
+        "models.Cafe", related_name="link_requests", on_delete=fields.CASCADE
+    )
+    tg_chat_id = fields.BigIntField()
+    tg_username = fields.CharField(max_length=64, null=True)
+    chat_title = fields.CharField(max_length=255, null=True)
+    requested_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="link_requests", null=True, on_delete=fields.SET_NULL
+    )
+    status = fields.CharEnumField(
+        LinkRequestStatus, max_length=16, default=LinkRequestStatus.PENDING
+    )
+    processed_at = fields.DatetimeField(null=True)
+    processed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="processed_link_requests", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "cafe_link_requests"
+        indexes = (Index(fields=("status", "created_at")), Index(fields=("tg_chat_id", "status")))
+
+
+class Deadline(Model):
+    """Orders for a delivery date D close at `local_time` on D - `advance_days`."""
+
+    id = fields.IntField(primary_key=True)
+    cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
+        "models.Cafe", related_name="deadlines", on_delete=fields.CASCADE
+    )
+    weekday = fields.SmallIntField()  # of the delivery date: 0 = Monday … 6 = Sunday
+    # A wall-clock time in TIMEZONE, not an instant: minutes after local midnight. (A TIME
+    # column would be tied to UTC by the ORM's time zone support.)
+    local_minutes = fields.SmallIntField()
+    advance_days = fields.SmallIntField(default=0)
+
+    class Meta:
+        table = "deadlines"
+        unique_together = (("cafe", "weekday"),)
+
+    @property
+    def local_time(self) -> dt.time:
+        return dt.time(self.local_minutes // 60, self.local_minutes % 60)
+
+
+class MenuItem(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
+        "models.Cafe", related_name="menu_items", on_delete=fields.CASCADE
+    )
+    key = fields.CharField(max_length=64)
+    name = fields.CharField(max_length=255)
+    category = fields.CharEnumField(Category, max_length=16)
+    price = fields.DecimalField(**MONEY, default=0)  # charged for extras only
+    is_available = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "menu_items"
+        unique_together = (("cafe", "key"),)
+        indexes = (Index(fields=("cafe_id", "category")),)
+
+
+class Combo(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
+        "models.Cafe", related_name="combos", on_delete=fields.CASCADE
+    )
+    key = fields.CharField(max_length=64)
+    name = fields.CharField(max_length=255)
+    categories: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    price = fields.DecimalField(**MONEY)
+    is_available = fields.BooleanField(default=True)
+
+    class Meta:
+        table = "combos"
+        unique_together = (("cafe", "key"),)
+
+
+class Order(TimestampMixin, Model):
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="orders", on_delete=fields.RESTRICT
+    )
+    cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
+        "models.Cafe", related_name="orders", on_delete=fields.RESTRICT
+    )
+    date = fields.DateField()
+    combo: fields.ForeignKeyRelation[Combo] = fields.ForeignKeyField(
+        "models.Combo", related_name="orders", on_delete=fields.RESTRICT
+    )
+    notes = fields.TextField(null=True)
+    total_amount = fields.DecimalField(**MONEY)
+    status = fields.CharEnumField(OrderStatus, max_length=16, default=OrderStatus.ACTIVE)
+
+    items: fields.ReverseRelation[OrderItem]
+    extras: fields.ReverseRelation[OrderExtra]
+
+    class Meta:
+        table = "orders"
+        indexes = (
+            # "every order of a cafe on a date" (the deadline notification)
+            Index(fields=("cafe_id", "date", "status")),
+            # "a user's orders in the last 30 days" (statistics, My orders)
+            Index(fields=("user_id", "date")),
+        )
+
+
+class OrderItem(Model):
+    """One dish chosen for one category of the order's combo."""
+
+    id = fields.IntField(primary_key=True)
+    order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
+        "models.Order", related_name="items", on_delete=fields.CASCADE
+    )
+    menu_item: fields.ForeignKeyRelation[MenuItem] = fields.ForeignKeyField(
+        "models.MenuItem", related_name="order_items", on_delete=fields.RESTRICT
+    )
+
+    class Meta:
+        table = "order_items"
+        unique_together = (("order", "menu_item"),)
+
+
+class OrderExtra(Model):
+    id = fields.IntField(primary_key=True)
+    order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
+        "models.Order", related_name="extras", on_delete=fields.CASCADE
+    )
+    menu_item: fields.ForeignKeyRelation[MenuItem] = fields.ForeignKeyField(
+        "models.MenuItem", related_name="order_extras", on_delete=fields.RESTRICT
+    )
+    quantity = fields.SmallIntField()
+    unit_price = fields.DecimalField(**MONEY)  # the price when ordered; menus change
+
+    class Meta:
+        table = "order_extras"
+        unique_together = (("order", "menu_item"),)
+
+
+class DeadlineNotification(TimestampMixin, Model):
+    """Outbox row and idempotency guard in one: a (cafe, date) is notified at most once."""
+
+    id = fields.IntField(primary_key=True)
+    cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
+        "models.Cafe", related_name="notifications", on_delete=fields.CASCADE
+    )
+    date = fields.DateField()
+    deadline_at = fields.DatetimeField()
+    status = fields.CharEnumField(
+        NotificationStatus, max_length=16, default=NotificationStatus.PENDING
+    )
+    skip_reason = fields.CharField(max_length=32, null=True)
+    orders_count = fields.IntField(default=0)
+    total_amount = fields.DecimalField(**MONEY, default=0)
+    tg_chat_id = fields.BigIntField(null=True)
+    message_ids: list[int] = fields.JSONField(default=list)  # type: ignore[assignment]
+    attempts = fields.IntField(default=0)
+    last_error = fields.TextField(null=True)
+    published_at = fields.DatetimeField(null=True)
+    sent_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "deadline_notifications"
+        unique_together = (("cafe", "date"),)
+        indexes = (Index(fields=("status", "deadline_at")),)
