@@ -1,0 +1,193 @@
+"""The event bus: Kafka when `KAFKA_BROKER_URL` is set, an in-process queue otherwise.
+
+Both give the same promise (SPEC §7): at-least-once delivery to each consumer group, the
+offset committed only after the handler returned, and an event that cannot be handled — not
+JSON, no `type`, or failing past its retries — goes to `<topic>.dlq` with the error and the
+attempt count, while the consumer carries on with the next event. Handlers are idempotent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from core.logging import get_logger
+from core.metrics import Metrics
+
+log = get_logger(__name__)
+
+Event = dict[str, Any]
+Handler = Callable[[Event], Awaitable[None]]
+
+
+async def cancel_all(tasks: list[asyncio.Task[Any]]) -> None:
+    """Cancel consumer tasks and wait until each has really finished."""
+    for task in tasks:
+        task.cancel()
+    for task in tasks:
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    tasks.clear()
+
+
+class PublishError(Exception):
+    """The event could not be handed to the bus (broker down, timeout). Nothing was sent."""
+
+
+class PermanentEventError(Exception):
+    """Retrying cannot help (bad content, a refused chat): straight to the DLQ."""
+
+
+@dataclass(frozen=True)
+class Topics:
+    prefix: str = "lunch-bot"
+
+    @property
+    def deadlines(self) -> str:
+        return f"{self.prefix}.deadlines"
+
+    @property
+    def daily_tasks(self) -> str:
+        return f"{self.prefix}.daily-tasks"
+
+    @property
+    def recommendations(self) -> str:
+        return f"{self.prefix}.recommendations"
+
+    @staticmethod
+    def dlq(topic: str) -> str:
+        return f"{topic}.dlq"
+
+    def all(self) -> list[str]:
+        main = [self.deadlines, self.daily_tasks, self.recommendations]
+        return main + [self.dlq(topic) for topic in main]
+
+    def group(self, name: str) -> str:
+        """Consumer group names share the prefix: `lunch-bot.notifications`."""
+        return f"{self.prefix}.{name}"
+
+
+@dataclass
+class Subscription:
+    topic: str
+    group: str
+    handler: Handler
+    max_attempts: int = 3
+    backoff: float = 1.0  # seconds before the 2nd attempt; doubles after
+
+
+@dataclass
+class DeadLetter:
+    topic: str
+    error: str
+    attempts: int
+    event: Any  # the decoded event, or the raw text when it was not JSON
+    key: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    failed_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
+
+    def to_json(self) -> bytes:
+        return json.dumps(self.__dict__, ensure_ascii=False, default=str).encode()
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> DeadLetter:
+        return cls(**json.loads(raw))
+
+
+def encode(event: Event) -> bytes:
+    return json.dumps(event, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+
+
+def decode(raw: bytes | None) -> Event:
+    """Parse one message; raise PermanentEventError for anything that is not an event."""
+    if raw is None:
+        raise PermanentEventError("malformed event: empty message")
+    try:
+        event = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PermanentEventError(f"malformed event: not JSON ({error})") from None
+    if not isinstance(event, dict) or not isinstance(event.get("type"), str):
+        raise PermanentEventError("malformed event: expected a JSON object with a 'type'")
+    return event
+
+
+class EventBus(ABC):
+    """Subscribe before `start()`; publish any time after it."""
+
+    def __init__(self, topics: Topics, metrics: Metrics) -> None:
+        self.topics = topics
+        self.metrics = metrics
+        self.subscriptions: list[Subscription] = []
+
+    def subscribe(self, topic: str, group: str, handler: Handler, **options: Any) -> None:
+        self.subscriptions.append(Subscription(topic, group, handler, **options))
+
+    @abstractmethod
+    async def start(self) -> None: ...
+
+    @abstractmethod
+    async def stop(self) -> None: ...
+
+    @abstractmethod
+    async def publish(self, topic: str, event: Event, *, key: str | None = None) -> None:
+        """Hand the event to the bus or raise PublishError; never blocks for long."""
+
+    @abstractmethod
+    async def check(self) -> None:
+        """Raise when the bus is unreachable (for /readyz)."""
+
+    @abstractmethod
+    async def dead_letters(self, topic: str, limit: int = 100) -> list[DeadLetter]: ...
+
+    @abstractmethod
+    async def send_to_dlq(self, letter: DeadLetter) -> None: ...
+
+    async def handle(self, sub: Subscription, raw: bytes | None, **where: Any) -> None:
+        """Run one message through its handler with retries; dead-letter it if that fails.
+
+        Returns normally when the offset may be committed: handled, or safely dead-lettered.
+        Raises only when the dead letter could not be written either; the caller must then
+        not commit, so the event is delivered again rather than lost.
+        """
+        attempts = 0
+        event: Any = raw.decode(errors="replace") if isinstance(raw, bytes) else raw
+        try:
+            event = decode(raw)
+            while True:
+                attempts += 1
+                try:
+                    await sub.handler(event)
+                except PermanentEventError:
+                    raise
+                except asyncio.CancelledError:
+                    raise
+                except Exception as error:
+                    if attempts >= sub.max_attempts:
+                        raise PermanentEventError(f"{type(error).__name__}: {error}") from error
+                    delay = sub.backoff * 2 ** (attempts - 1)
+                    log.warning(
+                        "event handler failed, retrying",
+                        topic=sub.topic,
+                        attempt=attempts,
+                        retry_in=delay,
+                        error=f"{type(error).__name__}: {error}",
+                    )
+                    await asyncio.sleep(delay)
+                else:
+                    self.metrics.events_consumed.labels(sub.topic, "ok").inc()
+                    return
+        except PermanentEventError as error:
+            self.metrics.events_consumed.labels(sub.topic, "dead_letter").inc()
+            letter = DeadLetter(
+                topic=sub.topic, error=str(error), attempts=attempts, event=event, **where
+            )
+            details = {k: v for k, v in letter.__dict__.items() if k != "event"}
+            log.error("event dead-lettered", **details)
+            await self.send_to_dlq(letter)

@@ -1,0 +1,298 @@
+"""The Kafka event bus (aiokafka), for any number of processes.
+
+Each subscription is a consumer task in its group. Offsets are committed per message, only
+after the handler returned (or the event was dead-lettered), and only for a partition this
+consumer still owns: a rebalance that moved the partition away means the new owner gets the
+event again, which the idempotent handlers absorb. A broker that is down at start-up, or goes
+away later, is waited for with backoff; the process itself never stops for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from typing import Any
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import CommitFailedError, IllegalStateError, KafkaError
+
+from core.events import (
+    DeadLetter,
+    Event,
+    EventBus,
+    PublishError,
+    Subscription,
+    Topics,
+    cancel_all,
+    encode,
+)
+from core.logging import get_logger
+from core.metrics import Metrics
+
+log = get_logger(__name__)
+
+TOPIC_ALREADY_EXISTS = 36
+PUBLISH_TIMEOUT = 5.0  # seconds; a publish that cannot finish by then fails (the outbox retries)
+STOP_TIMEOUT = 10.0
+RECONNECT_DELAY = (0.5, 15.0)  # first and longest wait between attempts to reach the broker
+
+
+class KafkaEventBus(EventBus):
+    def __init__(
+        self,
+        topics: Topics,
+        metrics: Metrics,
+        bootstrap_servers: list[str],
+        *,
+        partitions: int = 3,
+        replication_factor: int = 1,
+        enable_idempotence: bool = False,
+        session_timeout_ms: int = 10_000,
+    ) -> None:
+        super().__init__(topics, metrics)
+        self.bootstrap_servers = ",".join(bootstrap_servers)
+        self.partitions = partitions
+        self.replication_factor = replication_factor
+        self.enable_idempotence = enable_idempotence
+        # How soon a dead consumer's partitions move to a live one (and, on tansu, how long
+        # a join takes: it holds JoinGroup for about half of it).
+        self.session_timeout_ms = session_timeout_ms
+        self._producer: AIOKafkaProducer | None = None
+        self._producer_lock = asyncio.Lock()
+        self._tasks: list[asyncio.Task[None]] = []
+        self._consumers: set[AIOKafkaConsumer] = set()
+        self._stopping = asyncio.Event()
+        self._topics_ready = False
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Returns at once: topics, producer and consumers come up in the background when
+        the broker is down now, so the web server and the bot still start."""
+        self._stopping.clear()
+        with contextlib.suppress(KafkaError, OSError, TimeoutError):
+            await self._ensure_topics()
+        for sub in self.subscriptions:
+            task = asyncio.create_task(self._consume(sub), name=f"kafka:{sub.group}:{sub.topic}")
+            self._tasks.append(task)
+
+    async def stop(self) -> None:
+        self._stopping.set()
+        await cancel_all(self._tasks)
+        if self._producer is not None:
+            producer, self._producer = self._producer, None
+            await _stop_quietly(producer)
+
+    async def check(self) -> None:
+        admin = self._admin()
+        try:
+            async with asyncio.timeout(3):
+                await admin.start()
+                await admin.list_topics()
+        finally:
+            await _stop_quietly(admin)
+
+    # ---- topics ----------------------------------------------------------------------
+
+    def _admin(self) -> AIOKafkaAdminClient:
+        return AIOKafkaAdminClient(
+            bootstrap_servers=self.bootstrap_servers, request_timeout_ms=3000
+        )
+
+    async def _ensure_topics(self) -> None:
+        if self._topics_ready:
+            return
+        admin = self._admin()
+        try:
+            async with asyncio.timeout(10):
+                await admin.start()
+                existing = set(await admin.list_topics())
+                missing = [name for name in self.topics.all() if name not in existing]
+                if missing:
+                    response = await admin.create_topics(
+                        [
+                            NewTopic(name, self.partitions, self.replication_factor)
+                            for name in missing
+                        ]
+                    )
+                    # create_topics reports per-topic failures in the response; it does not raise.
+                    for name, code, *rest in response.topic_errors:
+                        if code not in (0, TOPIC_ALREADY_EXISTS):
+                            message = rest[0] if rest else ""
+                            log.error("topic not created", topic=name, code=code, error=message)
+                            raise KafkaError(f"cannot create topic {name}: {code} {message}")
+                    log.info("topics created", topics=missing)
+            self._topics_ready = True
+        finally:
+            await _stop_quietly(admin)
+
+    # ---- publishing ------------------------------------------------------------------
+
+    async def _get_producer(self) -> AIOKafkaProducer:
+        async with self._producer_lock:
+            if self._producer is None:
+                producer = AIOKafkaProducer(
+                    bootstrap_servers=self.bootstrap_servers,
+                    acks="all",
+                    enable_idempotence=self.enable_idempotence,
+                    request_timeout_ms=int(PUBLISH_TIMEOUT * 1000),
+                    retry_backoff_ms=200,
+                )
+                try:
+                    await producer.start()
+                except BaseException:
+                    await _stop_quietly(producer)
+                    raise
+                self._producer = producer
+            return self._producer
+
+    async def publish(self, topic: str, event: Event, *, key: str | None = None) -> None:
+        try:
+            async with asyncio.timeout(PUBLISH_TIMEOUT):
+                await self._ensure_topics()
+                producer = await self._get_producer()
+                await producer.send_and_wait(
+                    topic, encode(event), key=key.encode() if key is not None else None
+                )
+        except (KafkaError, OSError, TimeoutError) as error:
+            raise PublishError(f"{type(error).__name__}: {error}") from error
+        self.metrics.events_published.labels(topic).inc()
+
+    async def send_to_dlq(self, letter: DeadLetter) -> None:
+        try:
+            async with asyncio.timeout(PUBLISH_TIMEOUT):
+                producer = await self._get_producer()
+                await producer.send_and_wait(
+                    Topics.dlq(letter.topic),
+                    letter.to_json(),
+                    key=letter.key.encode() if letter.key else None,
+                )
+        except (KafkaError, OSError, TimeoutError) as error:
+            raise PublishError(f"DLQ {Topics.dlq(letter.topic)}: {error}") from error
+
+    async def dead_letters(self, topic: str, limit: int = 100) -> list[DeadLetter]:
+        """Read a DLQ from the beginning without joining a group (inspection only)."""
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=self.bootstrap_servers,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+        )
+        letters: list[DeadLetter] = []
+        try:
+            async with asyncio.timeout(15):
+                await consumer.start()
+                await consumer.topics()  # loads the cluster metadata partitions_for_topic reads
+                dlq = Topics.dlq(topic)
+                partitions = [
+                    TopicPartition(dlq, p) for p in consumer.partitions_for_topic(dlq) or ()
+                ]
+                if not partitions:
+                    return []
+                consumer.assign(partitions)
+                await consumer.seek_to_beginning(*partitions)
+                ends = await consumer.end_offsets(partitions)
+                while len(letters) < limit and await _behind(consumer, ends):
+                    batch = await consumer.getmany(timeout_ms=1000)
+                    for records in batch.values():
+                        letters.extend(DeadLetter.from_json(r.value) for r in records if r.value)
+        finally:
+            await _stop_quietly(consumer)
+        return letters[:limit]
+
+    # ---- consuming -------------------------------------------------------------------
+
+    async def _consume(self, sub: Subscription) -> None:
+        delay = RECONNECT_DELAY[0]
+        while not self._stopping.is_set():
+            consumer = AIOKafkaConsumer(
+                sub.topic,
+                bootstrap_servers=self.bootstrap_servers,
+                group_id=sub.group,
+                enable_auto_commit=False,
+                auto_offset_reset="earliest",
+                max_poll_records=50,
+                session_timeout_ms=self.session_timeout_ms,
+                heartbeat_interval_ms=max(100, self.session_timeout_ms // 4),
+            )
+            try:
+                await self._ensure_topics()
+                await consumer.start()
+                self._consumers.add(consumer)
+                log.info("consumer started", topic=sub.topic, group=sub.group)
+                delay = RECONNECT_DELAY[0]
+                await self._poll(consumer, sub)
+            except asyncio.CancelledError:
+                raise
+            except Exception as error:
+                log.warning(
+                    "consumer interrupted, reconnecting",
+                    topic=sub.topic,
+                    group=sub.group,
+                    retry_in=delay,
+                    error=f"{type(error).__name__}: {error}",
+                )
+            finally:
+                self._consumers.discard(consumer)
+                await _stop_quietly(consumer)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, RECONNECT_DELAY[1])
+
+    async def _poll(self, consumer: AIOKafkaConsumer, sub: Subscription) -> None:
+        while True:
+            batch = await consumer.getmany(timeout_ms=1000)
+            for tp, records in batch.items():
+                for record in records:
+                    if tp not in consumer.assignment():
+                        break  # revoked by a rebalance: the new owner starts from our last commit
+                    await self._process(consumer, sub, tp, record)
+
+    async def _process(
+        self,
+        consumer: AIOKafkaConsumer,
+        sub: Subscription,
+        tp: TopicPartition,
+        record: ConsumerRecord,
+    ) -> None:
+        try:
+            await self.handle(
+                sub,
+                record.value,
+                key=record.key.decode(errors="replace") if record.key else None,
+                partition=record.partition,
+                offset=record.offset,
+            )
+        except PublishError:
+            # Neither handled nor dead-lettered: read it again after a pause, never skip it.
+            consumer.seek(tp, record.offset)
+            raise
+        if tp not in consumer.assignment():
+            return
+        try:
+            async with asyncio.timeout(PUBLISH_TIMEOUT):  # a commit hangs while the broker is down
+                await consumer.commit({tp: record.offset + 1})
+        except (CommitFailedError, IllegalStateError) as error:
+            # Lost the partition between the check and the commit; its new owner redelivers.
+            log.info("commit skipped after rebalance", topic=sub.topic, error=str(error))
+        else:
+            highwater = consumer.highwater(tp)
+            if highwater is not None:
+                self.metrics.consumer_lag.labels(sub.topic).set(
+                    max(0, highwater - record.offset - 1)
+                )
+
+
+async def _behind(consumer: AIOKafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
+    for tp, end in ends.items():
+        if await consumer.position(tp) < end:
+            return True
+    return False
+
+
+async def _stop_quietly(client: Any) -> None:
+    """aiokafka's stop()/close() can hang when the broker is gone; bound it."""
+    try:
+        async with asyncio.timeout(STOP_TIMEOUT):
+            await (client.close() if isinstance(client, AIOKafkaAdminClient) else client.stop())
+    except Exception as error:
+        log.debug("kafka client stop failed", error=f"{type(error).__name__}: {error}")

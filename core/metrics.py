@@ -1,0 +1,67 @@
+"""Prometheus metrics of the whole process, served at GET /metrics.
+
+One registry for the app (not the global default) so that several apps in one test process
+do not collide; every feature declares its metrics here, so the list is in one place.
+"""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        r = self.registry
+        self.updates = Counter(
+            "lunchbot_telegram_updates_total", "Telegram updates handled", ["type"], registry=r
+        )
+        self.update_errors = Counter(
+            "lunchbot_telegram_update_errors_total", "Updates whose handler raised", registry=r
+        )
+        self.http_requests = Histogram(
+            "lunchbot_http_request_seconds",
+            "HTTP requests served",
+            ["route", "status"],
+            registry=r,
+        )
+        self.events_published = Counter(
+            "lunchbot_events_published_total", "Events published", ["topic"], registry=r
+        )
+        self.events_consumed = Counter(
+            "lunchbot_events_consumed_total",
+            "Events consumed, by outcome",
+            ["topic", "outcome"],
+            registry=r,
+        )
+        self.consumer_lag = Gauge(
+            "lunchbot_consumer_lag",
+            "Messages behind the end of the partition",
+            ["topic"],
+            registry=r,
+        )
+        self.notifications = Counter(
+            "lunchbot_notifications_total",
+            "Deadline notifications, by outcome (sent, skipped, failed)",
+            ["outcome"],
+            registry=r,
+        )
+        self.send_latency = Histogram(
+            "lunchbot_telegram_send_seconds", "Telegram sendMessage latency", registry=r
+        )
+        self.gemini_requests = Counter(
+            "lunchbot_gemini_requests_total", "Gemini requests per key", ["key"], registry=r
+        )
+        self.gemini_errors = Counter(
+            "lunchbot_gemini_errors_total", "Gemini errors by HTTP code", ["code"], registry=r
+        )
+        self.gemini_rotations = Counter(
+            "lunchbot_gemini_rotations_total", "Key pool rotations", ["reason"], registry=r
+        )
+        self.recommendation_cache = Counter(
+            "lunchbot_recommendation_cache_total", "Recommendation reads", ["result"], registry=r
+        )
+
+    def render(self) -> tuple[bytes, str]:
+        return generate_latest(self.registry), CONTENT_TYPE_LATEST

@@ -1,0 +1,195 @@
+"""The event bus promise, on both implementations: at-least-once, commit after the work, and a
+dead letter (not a stuck consumer) for what cannot be handled."""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+from aiokafka import AIOKafkaProducer
+from redis.asyncio import Redis
+
+from core.events import Event, EventBus, PublishError, Topics
+from core.events.kafka import KafkaEventBus
+from core.events.memory import InProcessEventBus
+from core.metrics import Metrics
+from sandbox.kafka import TansuBroker
+
+pytestmark = pytest.mark.timeout(90)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.events: list[Event] = []
+        self.arrived = asyncio.Event()
+
+    async def __call__(self, event: Event) -> None:
+        self.events.append(event)
+        self.arrived.set()
+
+    async def wait(self, count: int, timeout: float = 20) -> list[Event]:
+        async with asyncio.timeout(timeout):
+            while len(self.events) < count:
+                self.arrived.clear()
+                await self.arrived.wait()
+        return self.events
+
+
+@pytest.fixture(params=["memory", "kafka"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+@pytest.fixture
+def topics() -> Topics:
+    return Topics(f"t{secrets.token_hex(4)}")
+
+
+def make_bus(kind: str, topics: Topics, redis: Redis, kafka: TansuBroker | None) -> EventBus:
+    if kind == "memory":
+        return InProcessEventBus(topics, Metrics(), redis)
+    assert kafka is not None
+    return KafkaEventBus(
+        topics, Metrics(), [kafka.bootstrap_servers], partitions=2, session_timeout_ms=2000
+    )
+
+
+@pytest.fixture
+def broker(kind: str, request: pytest.FixtureRequest) -> TansuBroker | None:
+    return request.getfixturevalue("kafka") if kind == "kafka" else None
+
+
+async def publish_raw(bus: EventBus, kafka: TansuBroker | None, topic: str, raw: bytes) -> None:
+    if isinstance(bus, InProcessEventBus):
+        await bus.publish_raw(topic, raw)
+        return
+    assert kafka is not None
+    producer = AIOKafkaProducer(bootstrap_servers=kafka.bootstrap_servers)
+    await producer.start()
+    try:
+        await producer.send_and_wait(topic, raw)
+    finally:
+        await producer.stop()
+
+
+@pytest.fixture
+async def started(
+    kind: str, topics: Topics, redis: Redis, broker
+) -> AsyncIterator[tuple[EventBus, Recorder]]:
+    bus = make_bus(kind, topics, redis, broker)
+    recorder = Recorder()
+    bus.subscribe(topics.deadlines, topics.group("notifications"), recorder, backoff=0.01)
+    await bus.start()
+    yield bus, recorder
+    await bus.stop()
+
+
+async def test_published_events_reach_the_handler(started, topics: Topics) -> None:
+    bus, recorder = started
+    for cafe_id in (1, 2, 3):
+        await bus.publish(
+            topics.deadlines, {"type": "deadline.passed", "cafe_id": cafe_id}, key=str(cafe_id)
+        )
+    events = await recorder.wait(3)
+    assert sorted(e["cafe_id"] for e in events) == [1, 2, 3]
+
+
+async def test_a_malformed_event_is_dead_lettered_and_the_next_one_still_arrives(
+    started, topics: Topics, broker
+) -> None:
+    bus, recorder = started
+    await publish_raw(bus, broker, topics.deadlines, b"{not json")
+    await publish_raw(bus, broker, topics.deadlines, b'{"no": "type"}')
+    await bus.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 9}, key="9")
+    await recorder.wait(1)
+    assert [e["cafe_id"] for e in recorder.events] == [9]
+    letters = await _wait_letters(bus, topics.deadlines, 2)
+    assert {letter.error.split(":")[0] for letter in letters} == {"malformed event"}
+    assert {letter.event for letter in letters} == {"{not json", '{"no": "type"}'}
+
+
+async def test_a_failing_handler_is_retried_then_dead_lettered(
+    kind: str, topics: Topics, redis: Redis, broker
+) -> None:
+    bus = make_bus(kind, topics, redis, broker)
+    attempts: list[float] = []
+    recorder = Recorder()
+
+    async def flaky(event: Event) -> None:
+        if event["cafe_id"] == 1:
+            attempts.append(time.monotonic())
+            raise ConnectionError("Bot API unreachable")
+        await recorder(event)
+
+    bus.subscribe(
+        topics.deadlines, topics.group("notifications"), flaky, max_attempts=3, backoff=0.05
+    )
+    await bus.start()
+    try:
+        await bus.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 1}, key="1")
+        await bus.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 2}, key="1")
+        await recorder.wait(1)
+        (letter,) = await _wait_letters(bus, topics.deadlines, 1)
+    finally:
+        await bus.stop()
+    assert len(attempts) == 3
+    assert attempts[2] - attempts[1] >= attempts[1] - attempts[0] >= 0.05  # backoff grows
+    assert letter.attempts == 3
+    assert letter.error == "ConnectionError: Bot API unreachable"
+    assert letter.event == {"type": "deadline.passed", "cafe_id": 1}
+
+
+async def _wait_letters(bus: EventBus, topic: str, count: int, timeout: float = 20):
+    async with asyncio.timeout(timeout):
+        while len(letters := await bus.dead_letters(topic)) < count:
+            await asyncio.sleep(0.2)
+    return letters
+
+
+# ---- Kafka only -----------------------------------------------------------------------
+
+
+async def test_an_event_not_committed_is_delivered_again_to_the_next_consumer(
+    topics: Topics, redis: Redis, kafka: TansuBroker
+) -> None:
+    """A consumer that dies mid-work (before the commit) loses nothing: the group's next
+    consumer gets the event again."""
+    first = KafkaEventBus(
+        topics, Metrics(), [kafka.bootstrap_servers], partitions=1, session_timeout_ms=2000
+    )
+    started_work = asyncio.Event()
+
+    async def dies_midway(event: Event) -> None:
+        started_work.set()
+        await asyncio.sleep(3600)
+
+    first.subscribe(topics.deadlines, topics.group("notifications"), dies_midway)
+    await first.start()
+    await first.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 5}, key="5")
+    async with asyncio.timeout(30):
+        await started_work.wait()
+    await first.stop()  # cancelled inside the handler: nothing committed
+
+    second = KafkaEventBus(
+        topics, Metrics(), [kafka.bootstrap_servers], partitions=1, session_timeout_ms=2000
+    )
+    recorder = Recorder()
+    second.subscribe(topics.deadlines, topics.group("notifications"), recorder)
+    await second.start()
+    try:
+        assert [e["cafe_id"] for e in await recorder.wait(1, timeout=60)] == [5]
+    finally:
+        await second.stop()
+
+
+async def test_publishing_to_a_dead_broker_fails_fast(topics: Topics) -> None:
+    bus = KafkaEventBus(topics, Metrics(), ["127.0.0.1:1"])
+    await bus.start()
+    started = time.monotonic()
+    with pytest.raises(PublishError):
+        await bus.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 1})
+    assert time.monotonic() - started < 10
+    await bus.stop()
