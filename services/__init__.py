@@ -1,0 +1,17 @@
+"""The domain: what the bot, the web API, the scheduler and the CLI all call.
+
+Nothing here knows about aiogram handlers or aiohttp routes; both sides are thin adapters.
+`Services` is built once per process (see `bot.app`) and handed to handlers through the
+dispatcher's workflow data and to routes through the aiohttp app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from services.users import UserService
+
+
+@dataclass(frozen=True)
+class Services:
+    users: UserService

@@ -1,0 +1,90 @@
+"""Who someone is: their row, their language, and their role (`ADMIN_IDS` always win)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q
+
+from db.models import Role, User
+
+SUPPORTED_LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+
+
+def pick_language(language_code: str | None) -> str:
+    """Telegram sends IETF tags like `en-US`; we speak Russian and English, Russian first."""
+    if language_code:
+        base = language_code.split("-")[0].lower()
+        if base in SUPPORTED_LANGUAGES:
+            return base
+    return DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class TelegramIdentity:
+    """The fields of a Telegram user that we keep (from an Update or from Mini App initData)."""
+
+    tgid: int
+    first_name: str
+    last_name: str | None = None
+    username: str | None = None
+    language_code: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part).strip() or str(
+            self.tgid
+        )
+
+
+class UserService:
+    def __init__(self, admin_ids: frozenset[int]) -> None:
+        self.admin_ids = admin_ids
+
+    def role_of(self, user: User) -> Role:
+        return Role.ADMIN if user.tgid in self.admin_ids else user.role
+
+    def is_admin(self, user: User) -> bool:
+        return self.role_of(user) is Role.ADMIN
+
+    def is_manager(self, user: User) -> bool:
+        """Managers and admins both manage cafe links."""
+        return self.role_of(user) in (Role.MANAGER, Role.ADMIN)
+
+    async def touch(self, identity: TelegramIdentity) -> User:
+        """The user's row, created on first contact and kept current with Telegram.
+
+        The language is taken from Telegram only when the row is created: someone who later
+        chooses another language keeps it.
+        """
+        user = await User.get_or_none(tgid=identity.tgid)
+        if user is None:
+            try:
+                return await User.create(
+                    tgid=identity.tgid,
+                    name=identity.display_name,
+                    username=identity.username,
+                    language=pick_language(identity.language_code),
+                )
+            except IntegrityError:
+                # Two updates of a new user raced; the other one created the row.
+                user = await User.get(tgid=identity.tgid)
+        changed = {}
+        if user.name != identity.display_name:
+            changed["name"] = identity.display_name
+        if user.username != identity.username:
+            changed["username"] = identity.username
+        if changed:
+            await User.filter(id=user.id).update(**changed)
+            for field, value in changed.items():
+                setattr(user, field, value)
+        return user
+
+    async def managers(self) -> list[User]:
+        """Everyone to tell about a new link request: managers, admins and ADMIN_IDS."""
+        return await User.filter(
+            Q(role__in=[Role.MANAGER, Role.ADMIN]) | Q(tgid__in=list(self.admin_ids)),
+            is_active=True,
+        ).order_by("id")
