@@ -1,0 +1,231 @@
+"""The composition root: one process hosting the bot, the web server, the event bus consumers
+and the scheduler, sharing one database, one Redis and one Bot session.
+
+`Application` is what `lunchbot run` starts, what the tests start in-process, and what CLI
+commands start partially (`start(web=False, telegram=False)`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from typing import Any
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.enums import ParseMode
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from redis.asyncio import Redis
+
+from bot.dispatcher import build_dispatcher
+from core.clock import Clock
+from core.config import Settings
+from core.events import EventBus, Topics
+from core.events.kafka import KafkaEventBus
+from core.events.memory import InProcessEventBus
+from core.i18n import Translator
+from core.logging import get_logger
+from core.metrics import Metrics
+from core.redis import create_redis
+from db import apply_migrations, close_db, init_db
+from services import Services
+from services.users import UserService
+from web.app import create_web_app
+
+log = get_logger(__name__)
+
+TELEGRAM_RETRY = (1.0, 60.0)  # first and longest pause between attempts to reach the Bot API
+
+
+class Application:
+    def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.clock = clock or Clock()
+        self.metrics = Metrics()
+        self.redis: Redis = create_redis(str(settings.redis.url))
+        self.topics = Topics(settings.kafka.topic_prefix)
+        self.bus: EventBus = self._create_bus()
+        self.translator = Translator()
+        self.services = Services(users=UserService(settings.app.admin_ids))
+        self.bot = Bot(
+            token=settings.bot_token,
+            session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
+            default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+        )
+        self.dispatcher: Dispatcher = build_dispatcher(
+            redis_url=str(settings.redis.url),
+            translator=self.translator,
+            users=self.services.users,
+            settings=settings,
+            metrics=self.metrics,
+            clock=self.clock,
+            services=self.services,
+            bus=self.bus,
+        )
+        self.scheduler = AsyncIOScheduler(timezone=settings.tz)
+        self.web = create_web_app(self)
+        self._runner: web.AppRunner | None = None
+        self._telegram_task: asyncio.Task[None] | None = None
+        self._started: list[str] = []
+
+    def _create_bus(self) -> EventBus:
+        kafka = self.settings.kafka
+        if kafka.enabled:
+            return KafkaEventBus(
+                self.topics,
+                self.metrics,
+                kafka.broker_url,
+                partitions=kafka.partitions,
+                replication_factor=kafka.replication_factor,
+                enable_idempotence=kafka.enable_idempotence,
+                session_timeout_ms=kafka.session_timeout_ms,
+            )
+        return InProcessEventBus(self.topics, self.metrics, self.redis)
+
+    @property
+    def port(self) -> int | None:
+        """The port actually bound (WEB_PORT=0 picks a free one)."""
+        if self._runner is None:
+            return None
+        for site in self._runner.sites:
+            server = getattr(site, "_server", None)
+            if server is not None and server.sockets:
+                return server.sockets[0].getsockname()[1]
+        return None
+
+    # ---- lifecycle -------------------------------------------------------------------
+
+    async def start(
+        self, *, web: bool = True, telegram: bool = True, database: bool = True
+    ) -> None:
+        """`database=False` leaves connecting and migrating to the caller (the test harness
+        owns one connection for the whole session)."""
+        if database:
+            await init_db(str(self.settings.database.url))
+            self._started.append("db")
+            await apply_migrations(str(self.settings.database.url))
+        await self.translator.load()
+        await self.bus.start()
+        self._started.append("bus")
+        self.scheduler.start()
+        self._started.append("scheduler")
+        if web:
+            self._runner = web_runner = _runner(self.web)
+            await web_runner.setup()
+            site = _site(web_runner, self.settings.web.host, self.settings.web.port)
+            await site.start()
+            log.info("web server listening", host=self.settings.web.host, port=self.port)
+        if telegram:
+            self._telegram_task = asyncio.create_task(self._connect_telegram(), name="telegram")
+        log.info(
+            "lunchbot started", mode=self.settings.telegram.mode, kafka=self.settings.kafka.enabled
+        )
+
+    async def stop(self) -> None:
+        if self._telegram_task is not None:
+            with contextlib.suppress(RuntimeError):  # "polling is not started"
+                await self.dispatcher.stop_polling()
+            try:
+                # Polling winds down on its own (and emits the dispatcher's shutdown)…
+                await asyncio.wait_for(asyncio.shield(self._telegram_task), timeout=5)
+            except (TimeoutError, asyncio.CancelledError):
+                # …while a task still waiting for the Bot API is simply cancelled.
+                self._telegram_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._telegram_task
+            self._telegram_task = None
+        if self._runner is not None:
+            await self._runner.cleanup()  # webhook mode: also emits the dispatcher's shutdown
+            self._runner = None
+        if "scheduler" in self._started:
+            self.scheduler.shutdown(wait=False)
+        if "bus" in self._started:
+            await self.bus.stop()
+        await self.bot.session.close()
+        await self.dispatcher.fsm.storage.close()
+        await self.redis.aclose()
+        if "db" in self._started:
+            await close_db()
+        self._started.clear()
+        log.info("lunchbot stopped")
+
+    async def __aenter__(self) -> Application:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *_: Any) -> None:
+        await self.stop()
+
+    # ---- Telegram --------------------------------------------------------------------
+
+    async def _connect_telegram(self) -> None:
+        """Reach the Bot API (retrying while it is unreachable), then poll or set the webhook.
+
+        Runs in the background so that the web server and /healthz come up regardless.
+        """
+        delay = TELEGRAM_RETRY[0]
+        while True:
+            try:
+                me = await self.bot.me()
+                if self.settings.telegram.mode == "webhook":
+                    await self._set_webhook()
+                else:
+                    await self.bot.delete_webhook(drop_pending_updates=False)
+                break
+            except Exception as error:
+                log.warning(
+                    "Bot API unreachable, retrying",
+                    retry_in=delay,
+                    error=f"{type(error).__name__}: {error}",
+                )
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, TELEGRAM_RETRY[1])
+        log.info("connected to the Bot API", bot_username=me.username)
+        if self.settings.telegram.mode == "polling":
+            await self.dispatcher.start_polling(
+                self.bot,
+                handle_signals=False,
+                close_bot_session=False,
+                allowed_updates=self.dispatcher.resolve_used_update_types(),
+            )
+
+    async def _set_webhook(self) -> None:
+        webhook = self.settings.webhook
+        assert webhook.url is not None
+        assert webhook.secret is not None
+        await self.bot.set_webhook(
+            url=webhook.url,
+            secret_token=webhook.secret.get_secret_value(),
+            allowed_updates=self.dispatcher.resolve_used_update_types(),
+            drop_pending_updates=False,
+        )
+        log.info("webhook set", url=webhook.url)
+
+
+def _runner(app: web.Application) -> web.AppRunner:
+    # The access log goes through structlog like everything else.
+    return web.AppRunner(app, handle_signals=False, access_log_format="%r %s %b %Tf")
+
+
+def _site(runner: web.AppRunner, host: str, port: int) -> web.TCPSite:
+    return web.TCPSite(runner, host, port, reuse_address=True)
+
+
+async def serve(settings: Settings) -> None:
+    """`lunchbot run`: start everything, wait for SIGTERM/SIGINT, stop cleanly."""
+    settings.require_bot()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(sig, stop.set)
+    app = Application(settings)
+    try:
+        await app.start()
+        await stop.wait()
+        log.info("stopping on signal")
+    finally:
+        await app.stop()

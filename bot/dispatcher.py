@@ -1,0 +1,40 @@
+"""The aiogram Dispatcher: Redis FSM storage and event isolation, middlewares, routers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Dispatcher
+from aiogram.fsm.storage.base import DefaultKeyBuilder
+from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from redis.asyncio import Redis
+
+from bot.handlers import errors, start
+from bot.middlewares.i18n import i18n_middleware
+from bot.middlewares.user import UserMiddleware
+from core.i18n import Translator
+from core.redis import create_redis
+from services.users import UserService
+
+
+def build_dispatcher(
+    *, redis_url: str, translator: Translator, users: UserService, **workflow_data: Any
+) -> Dispatcher:
+    """`workflow_data` is handed to every handler by name (settings, services, metrics…)."""
+    # aiogram-dialog keeps a stack per chat *and* per thread/business connection: it needs
+    # the destiny in the key. The storage gets its own client because the dispatcher closes
+    # it on shutdown, and the rest of the app still needs its Redis at that point.
+    key_builder = DefaultKeyBuilder(with_destiny=True)
+    storage_redis: Redis = create_redis(redis_url)
+    dispatcher = Dispatcher(
+        storage=RedisStorage(storage_redis, key_builder=key_builder),
+        # Two processes (or two tasks) never handle the same chat's updates at once.
+        events_isolation=RedisEventIsolation(storage_redis, key_builder=key_builder),
+        users=users,
+        translator=translator,
+        **workflow_data,
+    )
+    dispatcher.update.outer_middleware(UserMiddleware(users))
+    dispatcher.update.outer_middleware(i18n_middleware(translator))
+    dispatcher.include_routers(start.create_router(), errors.create_router())
+    return dispatcher

@@ -1,0 +1,27 @@
+"""Starting the real application inside a test."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+
+from bot.app import Application
+from core.clock import Clock
+from core.config import Settings
+from sandbox.telegram import BotAPIServer
+
+
+@contextlib.asynccontextmanager
+async def running_app(
+    settings: Settings, bot_api: BotAPIServer, clock: Clock | None = None
+) -> AsyncIterator[Application]:
+    """The app in this process, connected to the Bot API double. In webhook mode it returns
+    once the webhook is registered, so the double can deliver updates to it."""
+    application = Application(settings, clock=clock)
+    await application.start(database=False)
+    try:
+        if settings.telegram.mode == "webhook":
+            await bot_api.wait_for("setWebhook", timeout=10)
+        yield application
+    finally:
+        await application.stop()

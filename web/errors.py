@@ -1,0 +1,115 @@
+"""JSON errors of the web API (SPEC §6): `{"error": {"code": "...", "message": "..."}}`."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from aiohttp import web
+
+from core.logging import get_logger
+
+log = get_logger(__name__)
+
+
+class ApiError(Exception):
+    """Raise from a service or a route; the middleware turns it into the JSON answer."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(
+        self, message: str, *, code: str | None = None, status: int | None = None, **details: Any
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+        if status is not None:
+            self.status = status
+        self.details = details
+
+    def response(self) -> web.Response:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.details:
+            body["details"] = self.details
+        return error_response(self.status, body)
+
+
+class Unauthorized(ApiError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(ApiError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(ApiError):
+    status, code = 404, "not_found"
+
+
+class Conflict(ApiError):
+    status, code = 409, "conflict"
+
+
+class PayloadTooLarge(ApiError):
+    status, code = 413, "payload_too_large"
+
+
+class Unprocessable(ApiError):
+    status, code = 422, "unprocessable"
+
+
+class Unavailable(ApiError):
+    status, code = 503, "unavailable"
+
+
+def error_response(status: int, error: dict[str, Any]) -> web.Response:
+    return web.json_response({"error": error}, status=status, dumps=_dumps)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "unprocessable",
+}
+
+
+@web.middleware
+async def json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Every failure under /api leaves as JSON: ours, aiohttp's (404, 405, 413), and crashes."""
+    try:
+        return await handler(request)
+    except ApiError as error:
+        return error.response()
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        code = _HTTP_CODES.get(error.status, "http_error")
+        return error_response(error.status, {"code": code, "message": error.reason})
+    except Exception:
+        log.exception("api request failed", path=request.path, method=request.method)
+        return error_response(500, {"code": "internal", "message": "Internal server error"})
+
+
+async def read_json(request: web.Request, max_bytes: int = 64 * 1024) -> Any:
+    """The request body as JSON: 413 beyond `max_bytes` (read no further), 400 when malformed."""
+    if request.content_length is not None and request.content_length > max_bytes:
+        raise PayloadTooLarge(f"The body is larger than {max_bytes // 1024} KiB")
+    body = await request.content.read(max_bytes + 1)
+    if len(body) > max_bytes:
+        raise PayloadTooLarge(f"The body is larger than {max_bytes // 1024} KiB")
+    try:
+        return json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ApiError(f"The body is not valid JSON: {error}", code="malformed_json") from None

@@ -1,0 +1,61 @@
+"""Liveness, readiness (SPEC §6) and Prometheus metrics."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+from tortoise import Tortoise
+
+if TYPE_CHECKING:
+    from bot.app import Application
+
+CHECK_TIMEOUT = 3.0
+
+
+async def healthz(_: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def _check(probe: Callable[[], Awaitable[object]]) -> str:
+    try:
+        async with asyncio.timeout(CHECK_TIMEOUT):
+            await probe()
+    except TimeoutError:
+        return "error: timed out"
+    except Exception as error:
+        return f"error: {type(error).__name__}: {error}"
+    return "ok"
+
+
+def readiness(app: Application) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def database() -> None:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+
+    async def readyz(_: web.Request) -> web.Response:
+        probes: dict[str, Callable[[], Awaitable[object]]] = {
+            "database": database,
+            "redis": app.redis.ping,
+        }
+        if app.settings.kafka.enabled:
+            probes["kafka"] = app.bus.check
+        results = await asyncio.gather(*(_check(p) for p in probes.values()))
+        checks = dict(zip(probes, results, strict=True))
+        ok = all(result == "ok" for result in checks.values())
+        return web.json_response(
+            {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+        )
+
+    return readyz
+
+
+def metrics_view(app: Application) -> Callable[[web.Request], Awaitable[web.Response]]:
+    async def metrics(_: web.Request) -> web.Response:
+        body, content_type = app.metrics.render()
+        response = web.Response(body=body)
+        response.headers["Content-Type"] = content_type
+        return response
+
+    return metrics
