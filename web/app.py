@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
-from web.api import APP, create_api
+from web.api import create_api
+from web.api.deps import APP
 from web.health import healthz, metrics_view, readiness
 
 if TYPE_CHECKING:

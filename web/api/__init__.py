@@ -1,69 +1,23 @@
-"""The Mini App API under /api/v1 (SPEC §6): JSON in, JSON out, initData auth."""
+"""The Mini App API under /api/v1 (SPEC §6): JSON in, JSON out, initData auth.
+
+One module per feature, each with `setup(api)` adding its routes and `PATHS` describing them
+for the OpenAPI document. Routes stay thin: parse, call a service, shape the answer.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from aiohttp import web
 
-from db.models import User
-from services.users import TelegramIdentity
-from web.auth import parse_authorization
-from web.errors import Forbidden, json_errors
+from web.api import me
+from web.api.openapi import build_document, openapi_view
+from web.errors import json_errors
 
-if TYPE_CHECKING:
-    from bot.app import Application
-
-APP = web.AppKey("lunchbot", object)
-USER = web.RequestKey("user", User)
-
-
-def application(request: web.Request) -> Application:
-    return request.config_dict[APP]  # type: ignore[return-value]
-
-
-async def current_user(request: web.Request) -> User:
-    """The caller, from `Authorization: tma <initData>`; their row is created on first use."""
-    if USER in request:
-        return request[USER]
-    app = application(request)
-    data = parse_authorization(
-        request.headers.get("Authorization"),
-        bot_token=app.settings.bot_token,
-        max_age=app.settings.app.init_data_max_age,
-        clock=app.clock,
-    )
-    assert data.user is not None  # parse_authorization refuses initData without a user
-    user = await app.services.users.touch(
-        TelegramIdentity(
-            tgid=data.user.id,
-            first_name=data.user.first_name,
-            last_name=data.user.last_name,
-            username=data.user.username,
-            language_code=data.user.language_code,
-        )
-    )
-    if not user.is_active:
-        raise Forbidden("This account is disabled")
-    request[USER] = user
-    return user
-
-
-async def me(request: web.Request) -> web.Response:
-    user = await current_user(request)
-    users = application(request).services.users
-    return web.json_response(
-        {
-            "tgid": user.tgid,
-            "name": user.name,
-            "username": user.username,
-            "language": user.language,
-            "role": str(users.role_of(user)),
-        }
-    )
+FEATURES = [me]
 
 
 def create_api() -> web.Application:
     api = web.Application(middlewares=[json_errors])
-    api.router.add_get("/me", me)
+    for feature in FEATURES:
+        feature.setup(api)
+    api.router.add_get("/openapi.json", openapi_view(build_document([f.PATHS for f in FEATURES])))
     return api

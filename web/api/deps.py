@@ -1,0 +1,57 @@
+"""What every route needs: the application, and who is calling (from Mini App initData)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from db.models import User
+from services.users import TelegramIdentity
+from web.auth import parse_authorization
+from web.errors import Forbidden
+
+if TYPE_CHECKING:
+    from bot.app import Application
+
+APP = web.AppKey("lunchbot", object)
+USER = web.RequestKey("user", User)
+
+
+def application(request: web.Request) -> Application:
+    return request.config_dict[APP]  # type: ignore[return-value]
+
+
+async def current_user(request: web.Request) -> User:
+    """The caller, from `Authorization: tma <initData>`; their row is created on first use."""
+    if USER in request:
+        return request[USER]
+    app = application(request)
+    data = parse_authorization(
+        request.headers.get("Authorization"),
+        bot_token=app.settings.bot_token,
+        max_age=app.settings.app.init_data_max_age,
+        clock=app.clock,
+    )
+    assert data.user is not None  # parse_authorization refuses initData without a user
+    user = await app.services.users.touch(
+        TelegramIdentity(
+            tgid=data.user.id,
+            first_name=data.user.first_name,
+            last_name=data.user.last_name,
+            username=data.user.username,
+            language_code=data.user.language_code,
+        )
+    )
+    if not user.is_active:
+        raise Forbidden("This account is disabled")
+    request[USER] = user
+    return user
+
+
+async def manager_user(request: web.Request) -> User:
+    """The caller, who must be a manager or an admin (403 otherwise)."""
+    user = await current_user(request)
+    if not application(request).services.users.is_manager(user):
+        raise Forbidden("Only managers and admins may do this")
+    return user
