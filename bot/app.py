@@ -22,6 +22,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from redis.asyncio import Redis
 
 from bot.dispatcher import build_dispatcher
+from bot.notify import Notifier
 from core.clock import Clock
 from core.config import Settings
 from core.events import EventBus, Topics
@@ -56,6 +57,7 @@ class Application:
             session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
             default=DefaultBotProperties(parse_mode=ParseMode.HTML),
         )
+        self.notifier = Notifier(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
             translator=self.translator,
@@ -65,6 +67,7 @@ class Application:
             clock=self.clock,
             services=self.services,
             bus=self.bus,
+            notifier=self.notifier,
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self.web = create_web_app(self)

@@ -88,3 +88,8 @@ class UserService:
             Q(role__in=[Role.MANAGER, Role.ADMIN]) | Q(tgid__in=list(self.admin_ids)),
             is_active=True,
         ).order_by("id")
+
+    async def admins(self) -> list[User]:
+        return await User.filter(
+            Q(role=Role.ADMIN) | Q(tgid__in=list(self.admin_ids)), is_active=True
+        ).order_by("id")

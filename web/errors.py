@@ -8,6 +8,7 @@ from typing import Any
 from aiohttp import web
 
 from core.logging import get_logger
+from services.errors import ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError
 
 log = get_logger(__name__)
 
@@ -85,13 +86,32 @@ _HTTP_CODES = {
 }
 
 
+_DOMAIN_STATUS: dict[type[DomainError], int] = {
+    NotFoundError: 404,
+    ForbiddenError: 403,
+    ConflictError: 409,
+    InvalidError: 422,
+}
+
+
+def _domain_response(error: DomainError) -> web.Response:
+    status = next((s for kind, s in _DOMAIN_STATUS.items() if isinstance(error, kind)), 422)
+    body: dict[str, Any] = {"code": error.code, "message": error.message}
+    if error.details:
+        body["details"] = error.details
+    return error_response(status, body)
+
+
 @web.middleware
 async def json_errors(request: web.Request, handler: Any) -> web.StreamResponse:
-    """Every failure under /api leaves as JSON: ours, aiohttp's (404, 405, 413), and crashes."""
+    """Every failure under /api leaves as JSON: ours, the domain's, aiohttp's (404, 405, 413),
+    and crashes (logged, answered without details)."""
     try:
         return await handler(request)
     except ApiError as error:
         return error.response()
+    except DomainError as error:
+        return _domain_response(error)
     except web.HTTPException as error:
         if error.status < 400:
             raise

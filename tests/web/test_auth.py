@@ -96,3 +96,44 @@ async def test_unknown_api_routes_answer_json(app: Application, app_url: str) ->
     async with aiohttp.ClientSession() as http, http.get(f"{app_url}/api/v1/nothing-here") as r:
         assert r.status == 404
         assert (await r.json())["error"]["code"] == "not_found"
+
+
+async def test_domain_errors_map_to_http_statuses() -> None:
+    """Services raise domain errors; the API answers them as SPEC §6 JSON errors."""
+    from aiohttp import web
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from services.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
+    from web.errors import json_errors
+
+    errors = {
+        "/nf": NotFoundError("No such order"),
+        "/fb": ForbiddenError("Managers only"),
+        "/cf": ConflictError("Ordering closed at 10:00", code="deadline_passed", deadline="x"),
+        "/iv": InvalidError("Pick a soup"),
+    }
+
+    async def fail(request: web.Request) -> web.Response:
+        raise errors[request.path]
+
+    api = web.Application(middlewares=[json_errors])
+    for path in errors:
+        api.router.add_get(path, fail)
+    async with TestClient(TestServer(api)) as client:
+        answers = {}
+        for path in errors:
+            response = await client.get(path)
+            answers[path] = (response.status, await response.json())
+    assert answers["/nf"] == (404, {"error": {"code": "not_found", "message": "No such order"}})
+    assert answers["/fb"][0] == 403
+    assert answers["/cf"] == (
+        409,
+        {
+            "error": {
+                "code": "deadline_passed",
+                "message": "Ordering closed at 10:00",
+                "details": {"deadline": "x"},
+            }
+        },
+    )
+    assert answers["/iv"][0] == 422

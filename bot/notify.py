@@ -1,0 +1,54 @@
+"""Private messages to the people who run the bot: managers and admins.
+
+Each recipient reads the text in their own language. Telegram refuses a bot's first message
+to someone who never opened it (403): they are skipped and logged, never an error — the
+message still reaches everyone else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
+from aiogram.types import InlineKeyboardMarkup
+
+from core.i18n import Translator
+from core.logging import get_logger
+from db.models import User
+from services.users import UserService
+
+log = get_logger(__name__)
+
+Keyboard = Callable[[str], InlineKeyboardMarkup | None]  # locale -> keyboard
+
+
+class Notifier:
+    def __init__(self, bot: Bot, translator: Translator, users: UserService) -> None:
+        self.bot = bot
+        self.translator = translator
+        self.users = users
+
+    async def managers(self, key: str, *, keyboard: Keyboard | None = None, **args: Any) -> int:
+        """Tell every manager and admin; returns how many were reached."""
+        return await self.send(await self.users.managers(), key, keyboard=keyboard, **args)
+
+    async def admins(self, key: str, *, keyboard: Keyboard | None = None, **args: Any) -> int:
+        return await self.send(await self.users.admins(), key, keyboard=keyboard, **args)
+
+    async def send(
+        self, recipients: Iterable[User], key: str, *, keyboard: Keyboard | None = None, **args: Any
+    ) -> int:
+        reached = 0
+        for user in recipients:
+            text = self.translator.get(user.language, key, **args)
+            markup = keyboard(user.language) if keyboard is not None else None
+            try:
+                await self.bot.send_message(user.tgid, text, reply_markup=markup)
+            except (TelegramForbiddenError, TelegramBadRequest) as error:
+                # Never started the bot, blocked it, or deleted their account.
+                log.info("recipient skipped", tgid=user.tgid, key=key, reason=error.message)
+            else:
+                reached += 1
+        return reached
