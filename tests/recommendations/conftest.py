@@ -1,0 +1,124 @@
+"""A small world to compute statistics on: three cafes, their menus, and a way to order.
+
+Dates are relative to the `clock` fixture's day (Monday 2026-12-07 in Moscow): `day(-3)` is
+three days before it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pytest
+
+from db.models import (
+    Cafe,
+    Category,
+    Combo,
+    MenuItem,
+    Order,
+    OrderExtra,
+    OrderItem,
+    OrderStatus,
+    User,
+)
+
+TODAY = dt.date(2026, 12, 7)
+
+
+def day(offset: int) -> dt.date:
+    return TODAY + dt.timedelta(days=offset)
+
+
+@dataclass
+class World:
+    items: dict[str, MenuItem]
+    combos: dict[str, Combo]
+
+    async def order(
+        self,
+        user: User,
+        combo: str,
+        dishes: list[str],
+        date: dt.date,
+        *,
+        status: OrderStatus = OrderStatus.ACTIVE,
+        extras: dict[str, int] | None = None,
+    ) -> Order:
+        chosen = self.combos[combo]
+        order = await Order.create(
+            user=user,
+            cafe_id=chosen.cafe_id,
+            date=date,
+            combo=chosen,
+            total_amount=chosen.price,
+            status=status,
+        )
+        for key in dishes:
+            await OrderItem.create(order=order, menu_item=self.items[key])
+        for key, quantity in (extras or {}).items():
+            item = self.items[key]
+            await OrderExtra.create(
+                order=order, menu_item=item, quantity=quantity, unit_price=item.price
+            )
+        return order
+
+    async def orders(self, user: User, count: int, combo: str, dishes: list[str]) -> None:
+        """`count` active orders on the `count` days before today."""
+        for offset in range(1, count + 1):
+            await self.order(user, combo, dishes, day(-offset))
+
+
+MENUS = {
+    "pelmennaya": [
+        ("borsch", "Борщ", Category.SOUP, True),
+        ("shchi", "Щи", Category.SOUP, True),
+        ("olivier", "Оливье", Category.SALAD, True),
+        ("vinegret", "Винегрет", Category.SALAD, True),
+        ("kotleta", "Котлета по-киевски", Category.MAIN, True),
+        ("pelmeni", "Пельмени", Category.MAIN, True),
+        ("kasha", "Гречка", Category.GARNISH, False),
+        ("mors", "Морс клюквенный", Category.EXTRA, True),
+    ],
+    "grill": [
+        ("tomyam", "Том ям", Category.SOUP, True),
+        ("caesar", "Цезарь", Category.SALAD, True),
+        ("steak", "Стейк", Category.MAIN, True),
+        ("fries", "Картофель фри", Category.GARNISH, True),
+        ("cake", "Медовик", Category.DESSERT, False),
+    ],
+    "closed": [("ramen", "Рамен", Category.SOUP, True)],
+}
+COMBOS = {
+    "full": ("pelmennaya", ["soup", "salad", "main"], "450.00"),
+    "light": ("pelmennaya", ["soup", "main"], "350.00"),
+    "grill": ("grill", ["salad", "main", "garnish"], "520.00"),
+    "ramen": ("closed", ["soup"], "300.00"),
+}
+
+
+@pytest.fixture
+async def world() -> World:
+    cafes = {
+        key: await Cafe.create(key=key, name=key.title(), is_active=key != "closed")
+        for key in MENUS
+    }
+    items = {}
+    for cafe_key, menu in MENUS.items():
+        for key, name, category, available in menu:
+            items[key] = await MenuItem.create(
+                cafe=cafes[cafe_key],
+                key=key,
+                name=name,
+                category=category,
+                price=Decimal("120.00") if category is Category.EXTRA else Decimal(0),
+                is_available=available,
+            )
+    combos = {
+        key: await Combo.create(
+            cafe=cafes[cafe_key], key=key, name=key, categories=cats, price=Decimal(price)
+        )
+        for key, (cafe_key, cats, price) in COMBOS.items()
+    }
+    return World(items, combos)
