@@ -7,11 +7,17 @@ three days before it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 import pytest
+from redis.asyncio import Redis
 
+from core.clock import FrozenClock
+from core.config import Settings
+from core.metrics import Metrics
 from db.models import (
     Cafe,
     Category,
@@ -23,6 +29,8 @@ from db.models import (
     OrderStatus,
     User,
 )
+from services.recommendations.advisor import Advisor
+from services.recommendations.key_pool import KeyPool
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -122,3 +130,25 @@ async def world() -> World:
         for key, (cafe_key, cats, price) in COMBOS.items()
     }
     return World(items, combos)
+
+
+@pytest.fixture
+async def make_advisor(
+    make_settings: Callable[..., Settings], redis: Redis, clock: FrozenClock
+) -> AsyncIterator[Callable[..., Advisor]]:
+    """An Advisor (and its own KeyPool) on the shared Redis, talking to the Gemini double.
+    Two of them with the same keys behave like two processes."""
+    made: list[Advisor] = []
+
+    def make(keys: list[str], *, limit: int = 195, backoff: float = 0.01, **gemini: Any) -> Advisor:
+        settings = make_settings(
+            gemini={"api_keys": ",".join(keys), "max_requests_per_key": limit, **gemini}
+        )
+        metrics = Metrics()
+        pool = KeyPool(settings.gemini.api_keys, redis, limit=limit, metrics=metrics, clock=clock)
+        made.append(Advisor(settings.gemini, pool, metrics, backoff=backoff))
+        return made[-1]
+
+    yield make
+    for advisor in made:
+        await advisor.close()
