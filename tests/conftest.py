@@ -188,6 +188,8 @@ def make_settings(
             "web": {"host": "127.0.0.1", "port": port},
             "gemini": {"base_url": gemini_server.url},
             "log": {"format": "console"},
+            # Said explicitly: Tortoise.init sets os.environ["TIMEZONE"] = "UTC" for the process.
+            "app": {"timezone": "Europe/Moscow"},
         }
         for section, values in sections.items():
             base[section] = {**base.get(section, {}), **values}
