@@ -9,9 +9,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.recommendations.batch import RecommendationBatch
+from services.recommendations.service import RecommendationService
+from services.stats import StatsService
 from services.users import UserService
 
 
 @dataclass(frozen=True)
 class Services:
     users: UserService
+    stats: StatsService
+    recommendations: RecommendationService
+    recommendation_batch: RecommendationBatch
+
+    async def close(self) -> None:
+        """Release what services hold beyond the shared Redis and database (HTTP clients)."""
+        await self.recommendation_batch.close()

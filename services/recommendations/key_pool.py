@@ -239,8 +239,9 @@ class KeyPool:
             if tally[name]
         )
         cooling = [s.cooldown for s in states if s.state == "rate_limited"]
+        keys = f"{len(states)} key" + ("s" if len(states) != 1 else "")
         return KeyPoolExhausted(
-            f"every Gemini key is unusable ({len(states)} keys: {parts})",
+            f"every Gemini key is unusable ({keys}: {parts})",
             retry_after=min(cooling) if cooling else None,
             tally=dict(tally),
         )

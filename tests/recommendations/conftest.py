@@ -72,10 +72,12 @@ class World:
             )
         return order
 
-    async def orders(self, user: User, count: int, combo: str, dishes: list[str]) -> None:
-        """`count` active orders on the `count` days before today."""
+    async def orders(
+        self, user: User, count: int, combo: str, dishes: list[str], *, before: dt.date = TODAY
+    ) -> None:
+        """`count` active orders on the `count` days before `before`."""
         for offset in range(1, count + 1):
-            await self.order(user, combo, dishes, day(-offset))
+            await self.order(user, combo, dishes, before - dt.timedelta(days=offset))
 
 
 MENUS = {
