@@ -17,6 +17,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.types import Update
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -201,6 +202,10 @@ class Application:
         await self.redis.aclose()
         if "db" in self._started:
             await close_db()
+        # aiogram caches Update.event_type in an lru_cache on the property, which keeps the
+        # last 128 updates alive until the interpreter exits; freed that late (after
+        # pydantic-core's time zones) they crash the process on its way out. Let them go now.
+        Update.event_type.fget.cache_clear()  # type: ignore[attr-defined]
         self._started.clear()
         log.info("lunchbot stopped")
 
