@@ -74,6 +74,7 @@ class Application:
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
         self._started: list[str] = []
+        self._polling = False
 
     def _create_bus(self) -> EventBus:
         kafka = self.settings.kafka
@@ -130,13 +131,11 @@ class Application:
 
     async def stop(self) -> None:
         if self._telegram_task is not None:
-            with contextlib.suppress(RuntimeError):  # "polling is not started"
+            if self._polling:
+                # Polling winds down on its own and emits the dispatcher's shutdown.
                 await self.dispatcher.stop_polling()
-            try:
-                # Polling winds down on its own (and emits the dispatcher's shutdown)…
-                await asyncio.wait_for(asyncio.shield(self._telegram_task), timeout=5)
-            except (TimeoutError, asyncio.CancelledError):
-                # …while a task still waiting for the Bot API is simply cancelled.
+                await self._telegram_task
+            else:  # still waiting for the Bot API, or done after setting the webhook
                 self._telegram_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._telegram_task
@@ -189,6 +188,7 @@ class Application:
                 delay = min(delay * 2, TELEGRAM_RETRY[1])
         log.info("connected to the Bot API", bot_username=me.username)
         if self.settings.telegram.mode == "polling":
+            self._polling = True
             await self.dispatcher.start_polling(
                 self.bot,
                 handle_signals=False,
