@@ -23,6 +23,7 @@ from redis.asyncio import Redis
 
 from bot.dispatcher import build_dispatcher
 from bot.notify import Notifier
+from bot.sender import Sender
 from core.clock import Clock
 from core.config import Settings
 from core.events import EventBus, Topics
@@ -31,6 +32,7 @@ from core.events.memory import InProcessEventBus
 from core.i18n import Translator
 from core.logging import get_logger
 from core.metrics import Metrics
+from core.ratelimit import RateLimiter
 from core.redis import create_redis
 from db import apply_migrations, close_db, init_db
 from services import Services
@@ -57,7 +59,8 @@ class Application:
             session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
             default=DefaultBotProperties(parse_mode=ParseMode.HTML),
         )
-        self.notifier = Notifier(self.bot, self.translator, self.services.users)
+        self.sender = Sender(self.bot, RateLimiter(self.redis), self.metrics)
+        self.notifier = Notifier(self.sender, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
             translator=self.translator,
