@@ -122,6 +122,71 @@ def import_(
     console.print(cafes)
 
 
+dlq = typer.Typer(help="Dead-letter queues: events that failed past their retries.")
+cli.add_typer(dlq, name="dlq")
+TOPIC_NAMES = ("deadlines", "daily-tasks", "recommendations")
+
+
+def _topic(settings: Settings, name: str) -> str:
+    if name not in TOPIC_NAMES:
+        raise _fail(f"unknown topic {name!r}: one of {', '.join(TOPIC_NAMES)}")
+    return f"{settings.kafka.topic_prefix}.{name}"
+
+
+@dlq.command("list")
+def dlq_list(
+    topic: Annotated[str, typer.Argument(help=f"one of {', '.join(TOPIC_NAMES)}")] = "deadlines",
+    limit: Annotated[int, typer.Option(help="at most this many letters")] = 100,
+) -> None:
+    """Show the dead letters of a topic: when, why, after how many attempts, and the event."""
+    from bot.app import Application
+
+    settings = _settings()
+    name = _topic(settings, topic)
+
+    async def main() -> Any:
+        app = Application(settings)
+        try:
+            return await app.bus.dead_letters(name, limit)
+        finally:
+            await app.stop()
+
+    letters = _run(main())
+    table = Table("failed at", "attempts", "error", "event", title=f"{name}.dlq")
+    for letter in letters:
+        table.add_row(letter.failed_at, str(letter.attempts), letter.error, str(letter.event))
+    console.print(table if letters else f"{name}.dlq is empty")
+
+
+@dlq.command("replay")
+def dlq_replay(
+    topic: Annotated[str, typer.Argument(help=f"one of {', '.join(TOPIC_NAMES)}")],
+    limit: Annotated[int, typer.Option(help="at most this many letters")] = 1000,
+) -> None:
+    """Publish a topic's dead letters again, once each (after the cause was fixed).
+
+    With Kafka the running consumers handle them; with the in-process bus this command
+    handles them itself before it exits.
+    """
+    from bot.app import Application
+
+    settings = _settings()
+    name = _topic(settings, topic)
+
+    async def main() -> tuple[int, int]:
+        app = Application(settings)
+        try:
+            await app.start(web=False, telegram=False)
+            replayed = await app.bus.replay_dead_letters(name, limit)
+            await app.bus.drain()
+            return replayed
+        finally:
+            await app.stop()
+
+    replayed, skipped = _run(main())
+    console.print(f"replayed {replayed}, skipped {skipped} that were never valid events")
+
+
 def main() -> None:
     try:
         cli()
