@@ -61,12 +61,14 @@ QUANTITY_MAX = 10
 DISH_CATEGORIES = [c for c in Category if c is not Category.EXTRA]
 HISTORY_SPAN_DAYS = 366  # the longest range "my orders" answers at once
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # all but tab and line breaks
+# Control characters but tab and line breaks; and lone surrogates (JSON "\ud800"), which
+# are not text and which PostgreSQL could not store.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def _clean_notes(value: str) -> str | None:
-    if _CONTROL.search(value):
-        raise ValueError("may not contain control characters")
+    if _UNPRINTABLE.search(value):
+        raise ValueError("may not contain control characters or broken text")
     return value or None
 
 
@@ -255,14 +257,16 @@ class OrderingService:
         async with in_transaction() as conn:
             await _lock_user(user)
             order = await self._own(user, order_id)
-            if changes.cafe_id not in (None, order.cafe_id) or changes.date not in (
-                None,
-                order.date,
-            ):
+            moved = [
+                field
+                for field, value in (("cafe_id", order.cafe_id), ("date", order.date))
+                if getattr(changes, field) not in (None, value)
+            ]
+            if moved:
                 raise InvalidError(
                     "An order stays with its cafe and date: cancel it and place a new one",
                     code="cannot_move",
-                    field="cafe_id" if changes.cafe_id not in (None, order.cafe_id) else "date",
+                    field=moved[0],
                 )
             await ordering_lock(conn, order.cafe_id, order.date)
             if order.status is OrderStatus.CANCELLED:

@@ -20,6 +20,7 @@ from web.api.formats import (
     money,
     nullable,
     path_parameter,
+    respond,
 )
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 
@@ -179,7 +180,7 @@ async def cafes(request: web.Request) -> web.Response:
     await current_user(request)
     app = application(request)
     summaries = await app.services.menus.cafes()
-    return web.json_response({"cafes": [_cafe(s, app.settings.tz) for s in summaries]})
+    return respond({"cafes": [_cafe(s, app.settings.tz) for s in summaries]})
 
 
 async def menu(request: web.Request) -> web.Response:
@@ -187,7 +188,7 @@ async def menu(request: web.Request) -> web.Response:
     app = application(request)
     query = parse(MenuQuery, dict(request.query))
     menu = await app.services.menus.menu(path_id(request, "cafe_id"), query.date)
-    return web.json_response(_menu(menu, app.settings.tz))
+    return respond(_menu(menu, app.settings.tz))
 
 
 def setup(api: web.Application) -> None:

@@ -10,8 +10,11 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from aiohttp import web
+
 from db.models import Category
 from services.inputs import MAX_ID
+from web.errors import dumps
 
 CENT = Decimal("0.01")
 
@@ -24,6 +27,10 @@ INSTANT_SCHEMA: dict[str, Any] = {
     "format": "date-time",
     "example": "2026-12-08T10:00:00+03:00",
 }
+
+
+def respond(body: Any, status: int = 200) -> web.Response:
+    return web.json_response(body, status=status, dumps=dumps)
 
 
 def money(amount: Decimal) -> str:

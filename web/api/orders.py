@@ -33,6 +33,7 @@ from web.api.formats import (
     money,
     nullable,
     path_parameter,
+    respond,
 )
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import read_json
@@ -286,7 +287,7 @@ def order_json(view: OrderView, tz: Any) -> dict[str, Any]:
 
 
 def _answer(request: web.Request, view: OrderView, status: int = 200) -> web.Response:
-    return web.json_response(order_json(view, application(request).settings.tz), status=status)
+    return respond(order_json(view, application(request).settings.tz), status=status)
 
 
 async def list_orders(request: web.Request) -> web.Response:
@@ -294,7 +295,7 @@ async def list_orders(request: web.Request) -> web.Response:
     app = application(request)
     query = parse(OrdersQuery, dict(request.query))
     views = await app.services.ordering.of_user(user, query.start, query.end)
-    return web.json_response({"orders": [order_json(v, app.settings.tz) for v in views]})
+    return respond({"orders": [order_json(v, app.settings.tz) for v in views]})
 
 
 async def place_order(request: web.Request) -> web.Response:

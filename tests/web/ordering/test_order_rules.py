@@ -115,6 +115,10 @@ RULES: dict[str, tuple[Any, tuple[int, str, str | None]]] = {
         (422, "invalid_input", "notes"),
     ),
     "notes with a NUL": (lambda c: {"notes": "без\x00лука"}, (422, "invalid_input", "notes")),
+    "notes with a lone surrogate": (
+        lambda c: {"notes": "без\ud800лука"},
+        (422, "invalid_input", "notes"),
+    ),
     "notes as a number": (lambda c: {"notes": 5}, (422, "invalid_input", "notes")),
     # the shape
     "an unknown field": (lambda c: {"coupon": "FREE"}, (422, "invalid_input", "coupon")),
