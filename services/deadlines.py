@@ -6,9 +6,11 @@ weekday means the cafe does not deliver on D. So with Europe/Moscow and a Monday
 (13:00, advance_days=1), orders for Monday 2025-12-08 close at 2025-12-07 13:00+03:00, which is
 2025-12-07 10:00 UTC.
 
+Ordering for D is open while now < closes_at(D): at the deadline itself it is too late.
 Nothing here touches the database or a clock: callers pass the rows, the zone and the instant.
-The ordering API uses these to refuse late orders; the deadline notifier uses the same
-functions to find the deadlines that have passed.
+The ordering API uses these to refuse late orders; the deadline notifier finds the deadlines
+that have passed with `closed_between`, and reads a closed date's orders holding
+`services.ordering.ordering_lock` exclusively (so no late write slips in).
 
 Daylight saving time (for zones that have it): the closing time is read with `fold=0`
 (PEP 495). A time repeated when the clocks go back means its first occurrence; a time that
@@ -46,12 +48,6 @@ def closes_at(rules: Iterable[DeadlineRule], day: dt.date, tz: dt.tzinfo) -> dt.
         day - dt.timedelta(days=rule.advance_days), dt.time(hours, minutes), tzinfo=tz
     )
     return wall_clock.astimezone(dt.UTC)
-
-
-def is_open(rules: Iterable[DeadlineRule], day: dt.date, tz: dt.tzinfo, now: dt.datetime) -> bool:
-    """Whether orders for `day` are still accepted at `now`; the deadline itself is too late."""
-    deadline = closes_at(rules, day, tz)
-    return deadline is not None and now < deadline
 
 
 def next_open_day(

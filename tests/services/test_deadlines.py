@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from services.deadlines import closed_between, closes_at, is_open, next_open_day
+from services.deadlines import closed_between, closes_at, next_open_day
 
 MOSCOW = ZoneInfo("Europe/Moscow")  # UTC+3 all year
 KOLKATA = ZoneInfo("Asia/Kolkata")  # UTC+5:30 all year
@@ -93,14 +93,6 @@ def test_times_in_dst_transitions_are_read_with_the_earlier_offset() -> None:
     assert gap.astimezone(BERLIN).isoformat() == "2026-03-29T03:30:00+02:00"
     # 02:30 happens twice on 2026-10-25 (03:00 → 02:00): the first time counts.
     assert closes_at(night, date(2026, 10, 25), BERLIN) == utc(2026, 10, 25, 0, 30)
-
-
-def test_ordering_is_open_until_the_deadline_and_not_at_it() -> None:
-    day = date(2026, 12, 8)
-    deadline = utc(2026, 12, 8, 7, 0)
-    assert is_open(WEEKDAYS_AT_10, day, MOSCOW, deadline - timedelta(seconds=1))
-    assert not is_open(WEEKDAYS_AT_10, day, MOSCOW, deadline)
-    assert not is_open(WEEKDAYS_AT_10, date(2026, 12, 12), MOSCOW, deadline)  # no delivery
 
 
 @pytest.mark.parametrize(
