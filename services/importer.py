@@ -41,6 +41,7 @@ from db.models import (
     User,
 )
 from services.inputs import field_path, message
+from services.ordering import order_total
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
@@ -391,7 +392,7 @@ async def _apply_orders(
         if not_extra:
             problems.append(f"{where}.extras: not 'extra' items: {', '.join(not_extra)}")
             continue
-        total = combo.price + sum((menu[e.item].price * e.quantity for e in o.extras), Decimal(0))
+        total = order_total(combo.price, ((menu[e.item].price, e.quantity) for e in o.extras))
         await _upsert_order(o, user, cafe, combo, menu, total, report)
     if problems:
         raise ImportError_(problems)
