@@ -36,6 +36,8 @@ from core.ratelimit import RateLimiter
 from core.redis import create_redis
 from db import apply_migrations, close_db, init_db
 from services import Services
+from services.menus import MenuService
+from services.ordering import OrderingService
 from services.users import UserService
 from web.app import create_web_app
 
@@ -53,7 +55,11 @@ class Application:
         self.topics = Topics(settings.kafka.topic_prefix)
         self.bus: EventBus = self._create_bus()
         self.translator = Translator()
-        self.services = Services(users=UserService(settings.app.admin_ids))
+        self.services = Services(
+            users=UserService(settings.app.admin_ids),
+            menus=MenuService(self.clock, settings.tz),
+            ordering=OrderingService(self.clock, settings.tz, self.metrics),
+        )
         self.bot = Bot(
             token=settings.bot_token,
             session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),

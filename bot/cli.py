@@ -187,6 +187,33 @@ def dlq_replay(
     console.print(f"replayed {replayed}, skipped {skipped} that were never valid events")
 
 
+@cli.command()
+def initdata(
+    tgid: Annotated[int, typer.Argument(min=1, help="Telegram user id to sign for")],
+    name: Annotated[str, typer.Option(help="First and last name")] = "Test User",
+    username: Annotated[str | None, typer.Option(help="Telegram @username, without @")] = None,
+    language: Annotated[str, typer.Option(help="Telegram language code")] = "ru",
+) -> None:
+    """Print Mini App initData for TGID, signed now with this bot's token (for curl and tests).
+
+    Anyone holding it acts as that user for INIT_DATA_MAX_AGE seconds: a developer tool.
+    """
+    from web.auth import sign_init_data
+
+    settings = _settings()
+    try:
+        token = settings.bot_token
+    except ConfigError as error:
+        raise _fail(f"configuration error: {error}") from None
+    first, _, last = name.strip().partition(" ")
+    user: dict[str, Any] = {"id": tgid, "first_name": first or str(tgid), "language_code": language}
+    if last:
+        user["last_name"] = last
+    if username:
+        user["username"] = username.removeprefix("@")
+    print(sign_init_data(token, user))  # not rich: it would wrap the long line
+
+
 def main() -> None:
     try:
         cli()
