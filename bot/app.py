@@ -25,6 +25,7 @@ from redis.asyncio import Redis
 
 from bot.dispatcher import build_dispatcher
 from bot.notify import Notifier
+from bot.sender import Sender
 from core.clock import Clock
 from core.config import Settings
 from core.events import EventBus, Topics
@@ -33,9 +34,12 @@ from core.events.memory import InProcessEventBus
 from core.i18n import Translator
 from core.logging import get_logger
 from core.metrics import Metrics
+from core.ratelimit import RateLimiter
 from core.redis import create_redis
 from db import apply_migrations, close_db, init_db
 from services import Services
+from services.menus import MenuService
+from services.ordering import OrderingService
 from services.recommendations import create_recommendations
 from services.stats import StatsService
 from services.users import UserService
@@ -61,7 +65,8 @@ class Application:
             session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
             default=DefaultBotProperties(parse_mode=ParseMode.HTML),
         )
-        self.notifier = Notifier(self.bot, self.translator, self.services.users)
+        self.sender = Sender(self.bot, RateLimiter(self.redis), self.metrics)
+        self.notifier = Notifier(self.sender, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
             translator=self.translator,
@@ -79,6 +84,7 @@ class Application:
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
         self._started: list[str] = []
+        self._polling = False
 
     def _create_services(self) -> Services:
         users = UserService(self.settings.app.admin_ids)
@@ -95,7 +101,12 @@ class Application:
             alert=lambda key, **args: self.notifier.admins(key, **args),
         )
         return Services(
-            users=users, stats=stats, recommendations=recommendations, recommendation_batch=batch
+            users=users,
+            menus=MenuService(self.clock, self.settings.tz),
+            ordering=OrderingService(self.clock, self.settings.tz, self.metrics),
+            stats=stats,
+            recommendations=recommendations,
+            recommendation_batch=batch,
         )
 
     def _schedule_recommendations(self) -> None:
@@ -178,13 +189,11 @@ class Application:
 
     async def stop(self) -> None:
         if self._telegram_task is not None:
-            with contextlib.suppress(RuntimeError):  # "polling is not started"
+            if self._polling:
+                # Polling winds down on its own and emits the dispatcher's shutdown.
                 await self.dispatcher.stop_polling()
-            try:
-                # Polling winds down on its own (and emits the dispatcher's shutdown)…
-                await asyncio.wait_for(asyncio.shield(self._telegram_task), timeout=5)
-            except (TimeoutError, asyncio.CancelledError):
-                # …while a task still waiting for the Bot API is simply cancelled.
+                await self._telegram_task
+            else:  # still waiting for the Bot API, or done after setting the webhook
                 self._telegram_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._telegram_task
@@ -242,6 +251,7 @@ class Application:
                 delay = min(delay * 2, TELEGRAM_RETRY[1])
         log.info("connected to the Bot API", bot_username=me.username)
         if self.settings.telegram.mode == "polling":
+            self._polling = True
             await self.dispatcher.start_polling(
                 self.bot,
                 handle_signals=False,

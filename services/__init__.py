@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.menus import MenuService
+from services.ordering import OrderingService
 from services.recommendations.batch import RecommendationBatch
 from services.recommendations.service import RecommendationService
 from services.stats import StatsService
@@ -18,6 +20,8 @@ from services.users import UserService
 @dataclass(frozen=True)
 class Services:
     users: UserService
+    menus: MenuService
+    ordering: OrderingService
     stats: StatsService
     recommendations: RecommendationService
     recommendation_batch: RecommendationBatch

@@ -73,10 +73,11 @@ class Unavailable(ApiError):
 
 
 def error_response(status: int, error: dict[str, Any]) -> web.Response:
-    return web.json_response({"error": error}, status=status, dumps=_dumps)
+    return web.json_response({"error": error}, status=status, dumps=dumps)
 
 
-def _dumps(value: Any) -> str:
+def dumps(value: Any) -> str:
+    """JSON as the API writes it: UTF-8 text as it is (names are Cyrillic), not \\u escapes."""
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
