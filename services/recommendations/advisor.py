@@ -65,7 +65,7 @@ class Advisor:
         self.settings = settings
         self.pool = pool
         self.metrics = metrics
-        self.backoff = backoff
+        self._backoff = wait_exponential_jitter(initial=backoff, max=30, jitter=backoff)
         self._config = generation_config()
         self._clients: dict[str, genai.client.AsyncClient] = {}
 
@@ -117,7 +117,7 @@ class Advisor:
         if isinstance(error, KeyPoolExhausted) and error.retry_after is not None:
             log.info("every gemini key is cooling down, waiting", seconds=error.retry_after)
             return error.retry_after
-        delay = wait_exponential_jitter(initial=self.backoff, max=30, jitter=self.backoff)(state)
+        delay = self._backoff(state)
         log.warning("gemini request failed, retrying", retry_in=round(delay, 2), error=str(error))
         return delay
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from pydantic import SecretStr
@@ -127,7 +128,6 @@ class Slot:
 
     key_hash: str
     api_key: SecretStr = field(repr=False)
-    used: int  # requests this key has served in its 24 h window, this one included
 
 
 @dataclass(frozen=True)
@@ -163,7 +163,7 @@ class KeyPool:
     def __len__(self) -> int:
         return len(self.hashes)
 
-    async def acquire(self, *, avoid: set[str] | frozenset[str] = frozenset()) -> Slot:
+    async def acquire(self, *, avoid: AbstractSet[str] = frozenset()) -> Slot:
         """A slot on the current key, or on the next usable one; keys in `avoid` (already
         tried by this request) only when nothing else is left. KeyPoolExhausted when no key
         can serve."""
@@ -187,12 +187,12 @@ class KeyPool:
         result = await self._acquire(keys=keys, args=args)
         if result is None:
             raise await self._exhausted()
-        chosen, used, reason = str(result[0]), int(result[1]), str(result[2])
+        chosen, reason = str(result[0]), str(result[2])
         if reason:
             self.metrics.gemini_rotations.labels(reason).inc()
             log.info("gemini key rotated", key=chosen, reason=reason)
         self.taken[chosen] += 1
-        return Slot(key_hash=chosen, api_key=self._keys[chosen], used=used)
+        return Slot(key_hash=chosen, api_key=self._keys[chosen])
 
     async def rate_limited(self, key_hash: str, retry_after: float | None) -> None:
         """Gemini answered 429: leave the key alone for `retry_after` seconds."""

@@ -18,19 +18,10 @@ from redis.asyncio import Redis
 from core.clock import FrozenClock
 from core.config import Settings
 from core.metrics import Metrics
-from db.models import (
-    Cafe,
-    Category,
-    Combo,
-    MenuItem,
-    Order,
-    OrderExtra,
-    OrderItem,
-    OrderStatus,
-    User,
-)
+from db.models import Cafe, Category, Combo, MenuItem, Order, User
 from services.recommendations.advisor import Advisor
 from services.recommendations.key_pool import KeyPool
+from tests.support.orders import make_order
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -51,26 +42,19 @@ class World:
         dishes: list[str],
         date: dt.date,
         *,
-        status: OrderStatus = OrderStatus.ACTIVE,
         extras: dict[str, int] | None = None,
+        **fields: Any,
     ) -> Order:
         chosen = self.combos[combo]
-        order = await Order.create(
-            user=user,
-            cafe_id=chosen.cafe_id,
-            date=date,
-            combo=chosen,
-            total_amount=chosen.price,
-            status=status,
+        return await make_order(
+            user,
+            await chosen.cafe,
+            date,
+            chosen,
+            [self.items[key] for key in dishes],
+            [(self.items[key], quantity) for key, quantity in (extras or {}).items()],
+            **fields,
         )
-        for key in dishes:
-            await OrderItem.create(order=order, menu_item=self.items[key])
-        for key, quantity in (extras or {}).items():
-            item = self.items[key]
-            await OrderExtra.create(
-                order=order, menu_item=item, quantity=quantity, unit_price=item.price
-            )
-        return order
 
     async def orders(
         self, user: User, count: int, combo: str, dishes: list[str], *, before: dt.date = TODAY

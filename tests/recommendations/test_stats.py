@@ -10,6 +10,7 @@ from core.clock import FrozenClock
 from db.models import OrderStatus, User
 from services.stats import OrderStats, StatsService, percentages
 from tests.recommendations.conftest import World, day
+from tests.support.miniapp import count_queries
 
 MOSCOW = ZoneInfo("Europe/Moscow")
 
@@ -86,7 +87,9 @@ async def test_users_below_the_threshold_and_without_orders(people, stats: Stats
 
 
 async def test_batch_lists_every_eligible_user_in_one_go(people, stats: StatsService) -> None:
-    eligible = await stats.eligible()
+    with count_queries() as queries:
+        eligible = await stats.eligible()
+    assert len(queries) == 1
 
     assert [s.tgid for s in eligible] == [9201, 9202]  # not Petr (4), not the inactive user
     ivan, olga = eligible
