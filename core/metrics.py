@@ -65,6 +65,12 @@ class Metrics:
         self.gemini_rotations = Counter(
             "lunchbot_gemini_rotations_total", "Key pool rotations", ["reason"], registry=r
         )
+        self.recommendations = Counter(
+            "lunchbot_recommendations_total",
+            "Batch results per person (generated, failed, skipped)",
+            ["outcome"],
+            registry=r,
+        )
         self.recommendation_cache = Counter(
             "lunchbot_recommendation_cache_total", "Recommendation reads", ["result"], registry=r
         )

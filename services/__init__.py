@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 from services.menus import MenuService
 from services.ordering import OrderingService
+from services.recommendations.batch import RecommendationBatch
+from services.recommendations.service import RecommendationService
+from services.stats import StatsService
 from services.users import UserService
 
 
@@ -19,3 +22,10 @@ class Services:
     users: UserService
     menus: MenuService
     ordering: OrderingService
+    stats: StatsService
+    recommendations: RecommendationService
+    recommendation_batch: RecommendationBatch
+
+    async def close(self) -> None:
+        """Release what services hold beyond the shared Redis and database (HTTP clients)."""
+        await self.recommendation_batch.close()

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from web.api import cafes, me, orders
+from web.api import cafes, me, orders, recommendations
 from web.api.openapi import build_document, openapi_view
 from web.errors import json_errors
 
-FEATURES = [me, cafes, orders]
+FEATURES = [me, cafes, orders, recommendations]
 
 
 def create_api() -> web.Application:
