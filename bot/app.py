@@ -113,7 +113,10 @@ class Application:
         """Every process subscribes and schedules; the batch's lock lets one of them work."""
         batch = self.services.recommendation_batch
         self.bus.subscribe(
-            self.topics.daily_tasks, self.topics.group("recommendations"), batch.handle_event
+            self.topics.daily_tasks,
+            self.topics.group("recommendations"),
+            batch.handle_event,
+            max_poll_interval=6 * 3600,  # the handler is the whole nightly batch
         )
         if self.settings.gemini.enabled:
             self.scheduler.add_job(

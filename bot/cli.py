@@ -234,7 +234,9 @@ def dlq_replay(
     async def main() -> tuple[int, int]:
         app = Application(settings)
         try:
-            await app.start(web=False, telegram=False)
+            # With Kafka the running processes' consumers handle the replayed events; joining
+            # their consumer groups from here would only cause a rebalance.
+            await app.start(web=False, telegram=False, background=not settings.kafka.enabled)
             replayed = await app.bus.replay_dead_letters(name, limit)
             await app.bus.drain()
             return replayed
