@@ -1,0 +1,186 @@
+"""The Mini App in a real browser: Debian's headless Chromium, driven by Playwright, against
+the whole app (database, Redis, the Bot API double) in this test's event loop.
+
+One browser for the session; every test gets a fresh context (no cookies, no storage), set
+to Moscow time and a phone-sized window. Telegram's script is refused (no internet here, as
+in a browser that cannot reach telegram.org): the page must work from the URL hash alone,
+the way Telegram opens it. Screenshots go to tests/artifacts/ (see `shot`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+import pytest
+from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
+
+from bot.app import Application
+from core.clock import FrozenClock
+from db.models import Cafe, Combo, MenuItem
+from services.importer import apply, parse
+from tests.conftest import TOKEN
+from web.auth import sign_init_data
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+
+# The clock stands at Monday 2026-12-07 08:00 UTC, 11:00 in Moscow: the Пельменная's Monday
+# has closed (10:00), its Tuesday is open until 10:00 tomorrow; Green Bowl still takes orders
+# for today until 13:00; the Буфет has no deadlines, so it does not deliver.
+CATALOG = """
+cafes:
+  - key: pelmennaya
+    name: "Пельменная №1"
+    deadlines:
+      - {weekdays: [mon, tue, wed, thu, fri], time: "10:00"}
+    menu:
+      - {key: borsch, name: "Борщ с пампушкой", category: soup}
+      - {key: solyanka, name: "Солянка сборная", category: soup}
+      - {key: olivier, name: "Оливье", category: salad}
+      - {key: kotleta, name: "Котлета по-киевски", category: main}
+      - {key: pelmeni, name: "Пельмени домашние", category: main}
+      - {key: mors, name: "Морс клюквенный", category: extra, price: "120.00"}
+      - {key: pirozhok, name: "Пирожок с капустой", category: extra, price: "75.50"}
+    combos:
+      - {key: full, name: "Полный обед", categories: [soup, salad, main], price: "450.00"}
+      - {key: light, name: "Лёгкий", categories: [soup, salad], price: "320.00"}
+  - key: green-bowl
+    name: "Green Bowl"
+    deadlines:
+      - {weekdays: [mon, tue, wed, thu, fri], time: "13:00"}
+    menu:
+      - {key: tom-yam, name: "Том ям", category: soup}
+      - {key: cezar, name: "Цезарь с курицей", category: salad}
+      - {key: limonad, name: "Лимонад имбирный", category: extra, price: "150.00"}
+    combos:
+      - {key: soup-salad, name: "Суп и салат", categories: [soup, salad], price: "430.00"}
+  - key: bufet
+    name: "Буфет на третьем"
+    menu:
+      - {key: bulka, name: "Булочка с маком", category: bakery}
+    combos:
+      - {key: bulka-only, name: "Булочка", categories: [bakery], price: "50.00"}
+"""
+
+IVAN = {"id": 9201, "first_name": "Иван", "last_name": "Сидоров", "language_code": "ru"}
+JOHN = {"id": 9301, "first_name": "John", "last_name": "Smith", "language_code": "en"}
+
+# themeParams as Telegram sends them, in a dark theme.
+DARK_THEME = {
+    "bg_color": "#212d3b",
+    "secondary_bg_color": "#151e27",
+    "section_bg_color": "#1d2733",
+    "text_color": "#ffffff",
+    "hint_color": "#7d8b99",
+    "link_color": "#5eabe1",
+    "button_color": "#50a8eb",
+    "button_text_color": "#ffffff",
+    "header_bg_color": "#242d39",
+    "destructive_text_color": "#ee686f",
+    "section_separator_color": "#111921",
+}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Ids by key (keys are unique across CATALOG)."""
+
+    cafes: dict[str, int]
+    items: dict[str, int]
+    combos: dict[str, int]
+
+
+@pytest.fixture
+async def catalog(app: Application) -> Catalog:
+    await apply(parse(CATALOG))
+    return Catalog(
+        cafes=dict(await Cafe.all().values_list("key", "id")),
+        items=dict(await MenuItem.all().values_list("key", "id")),
+        combos=dict(await Combo.all().values_list("key", "id")),
+    )
+
+
+@pytest.fixture(scope="session")
+async def browser() -> AsyncIterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        await browser.close()
+
+
+@pytest.fixture
+async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
+    context = await browser.new_context(
+        locale="ru-RU",
+        timezone_id="Europe/Moscow",
+        viewport={"width": 400, "height": 800},
+    )
+    await context.route("https://telegram.org/**", lambda route: route.abort())
+    yield context
+    await context.close()
+
+
+@pytest.fixture
+async def page(context: BrowserContext) -> AsyncIterator[Page]:
+    """A tab that fails the test on any script error of the page (a missing text is one)."""
+    page = await context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+
+    def console(message: ConsoleMessage) -> None:
+        # Refused requests (telegram.org, a test's failed route) are the browser's, not ours.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    page.on("console", console)
+    yield page
+    assert errors == []
+
+
+def launch_url(
+    app_url: str,
+    user: dict[str, Any] | None,
+    clock: FrozenClock,
+    *,
+    theme: dict[str, str] | None = None,
+    path: str = "/app/",
+) -> str:
+    """The URL Telegram opens: the page, with the launch data in the hash."""
+    fragment: dict[str, str] = {"tgWebAppVersion": "8.0", "tgWebAppPlatform": "tdesktop"}
+    if user is not None:
+        fragment["tgWebAppData"] = sign_init_data(TOKEN, user, auth_date=clock.now())
+    if theme is not None:
+        fragment["tgWebAppThemeParams"] = json.dumps(theme)
+    return f"{app_url}{path}#{urlencode(fragment)}"
+
+
+async def open_app(
+    page: Page, app_url: str, clock: FrozenClock, user: dict[str, Any] = IVAN, **kwargs: Any
+) -> None:
+    await page.goto(launch_url(app_url, user, clock, **kwargs))
+
+
+async def shot(page: Page, name: str) -> None:
+    """Save the whole page as tests/artifacts/miniapp-<name>.png.
+
+    The window is stretched to the page's height for it: a full-page screenshot of a scrolled
+    page would draw the sticky header and footer where the scroll left them."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    assert size is not None
+    height = await page.evaluate("document.documentElement.scrollHeight")
+    await page.set_viewport_size({"width": size["width"], "height": max(height, size["height"])})
+    try:
+        await page.screenshot(path=ARTIFACTS / f"miniapp-{name}.png")
+    finally:
+        await page.set_viewport_size(size)
