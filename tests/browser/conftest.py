@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -21,9 +20,8 @@ from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, 
 
 from bot.app import Application
 from core.clock import FrozenClock
-from db.models import Cafe, Combo, MenuItem
-from services.importer import apply, parse
 from tests.conftest import TOKEN
+from tests.support.catalog import Catalog, load_catalog
 from web.auth import sign_init_data
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -86,32 +84,23 @@ DARK_THEME = {
 }
 
 
-@dataclass(frozen=True)
-class Catalog:
-    """Ids by key (keys are unique across CATALOG)."""
-
-    cafes: dict[str, int]
-    items: dict[str, int]
-    combos: dict[str, int]
-
-
 @pytest.fixture
 async def catalog(app: Application) -> Catalog:
-    await apply(parse(CATALOG))
-    return Catalog(
-        cafes=dict(await Cafe.all().values_list("key", "id")),
-        items=dict(await MenuItem.all().values_list("key", "id")),
-        combos=dict(await Combo.all().values_list("key", "id")),
-    )
+    return await load_catalog(CATALOG)
 
 
 @pytest.fixture(scope="session")
-async def browser() -> AsyncIterator[Browser]:
+def chromium() -> Path:
     if not CHROMIUM.exists():
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+async def browser(chromium: Path) -> AsyncIterator[Browser]:
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
+            executable_path=chromium,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
         yield browser

@@ -9,7 +9,8 @@ from playwright.async_api import Page, expect
 
 from core.clock import FrozenClock
 from db.models import Order, OrderStatus
-from tests.browser.conftest import Catalog, open_app, shot
+from tests.browser.conftest import open_app, shot
+from tests.support.catalog import Catalog
 
 
 async def test_order_a_lunch_end_to_end(

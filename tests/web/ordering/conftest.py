@@ -8,16 +8,13 @@ Green Bowl closes Monday at 11:00, now.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from typing import Any
 
 import aiohttp
 import pytest
 
 from bot.app import Application
 from core.clock import FrozenClock
-from db.models import Cafe, Combo, MenuItem
-from services.importer import apply, parse
+from tests.support.catalog import Catalog, load_catalog
 from tests.support.miniapp import MiniApp
 
 CATALOG = """
@@ -73,48 +70,10 @@ cafes:
 IVAN = {"id": 9201, "first_name": "Иван", "last_name": "Сидоров", "language_code": "ru"}
 MARIA = {"id": 9202, "first_name": "Мария", "username": "masha_k", "language_code": "ru"}
 
-TUESDAY = "2026-12-08"
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """Ids by key (keys are unique across CATALOG)."""
-
-    cafes: dict[str, int]
-    items: dict[str, int]
-    combos: dict[str, int]
-
-    def order(
-        self,
-        cafe: str = "pelmennaya",
-        date: str = TUESDAY,
-        combo: str = "full",
-        items: tuple[str, ...] = ("borsch", "olivier", "kotleta"),
-        extras: dict[str, int] | None = None,
-        **fields: Any,
-    ) -> dict[str, Any]:
-        """A POST /orders body, valid unless told otherwise."""
-        return {
-            "cafe_id": self.cafes[cafe],
-            "date": date,
-            "combo_id": self.combos[combo],
-            "items": [self.items[key] for key in items],
-            "extras": [
-                {"menu_item_id": self.items[key], "quantity": quantity}
-                for key, quantity in (extras or {}).items()
-            ],
-            **fields,
-        }
-
 
 @pytest.fixture
 async def catalog(app: Application) -> Catalog:
-    await apply(parse(CATALOG))
-    return Catalog(
-        cafes=dict(await Cafe.all().values_list("key", "id")),
-        items=dict(await MenuItem.all().values_list("key", "id")),
-        combos=dict(await Combo.all().values_list("key", "id")),
-    )
+    return await load_catalog(CATALOG)
 
 
 @pytest.fixture
