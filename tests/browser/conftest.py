@@ -9,12 +9,14 @@ the way Telegram opens it. Screenshots go to tests/artifacts/ (see `shot`).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import aiohttp
 import pytest
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
 
@@ -22,6 +24,7 @@ from bot.app import Application
 from core.clock import FrozenClock
 from tests.conftest import TOKEN
 from tests.support.catalog import Catalog, load_catalog
+from tests.support.miniapp import MiniApp
 from web.auth import sign_init_data
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -137,26 +140,35 @@ async def page(context: BrowserContext) -> AsyncIterator[Page]:
 
 
 def launch_url(
-    app_url: str,
+    page_url: str,
     user: dict[str, Any] | None,
     clock: FrozenClock,
     *,
     theme: dict[str, str] | None = None,
-    path: str = "/app/",
+    signed_at: dt.datetime | None = None,
 ) -> str:
-    """The URL Telegram opens: the page, with the launch data in the hash."""
+    """`page_url` as Telegram opens it: with the launch data in the hash, signed now (by the
+    app's clock) unless `signed_at` says when."""
     fragment: dict[str, str] = {"tgWebAppVersion": "8.0", "tgWebAppPlatform": "tdesktop"}
     if user is not None:
-        fragment["tgWebAppData"] = sign_init_data(TOKEN, user, auth_date=clock.now())
+        fragment["tgWebAppData"] = sign_init_data(TOKEN, user, auth_date=signed_at or clock.now())
     if theme is not None:
         fragment["tgWebAppThemeParams"] = json.dumps(theme)
-    return f"{app_url}{path}#{urlencode(fragment)}"
+    return f"{page_url}#{urlencode(fragment)}"
 
 
 async def open_app(
     page: Page, app_url: str, clock: FrozenClock, user: dict[str, Any] = IVAN, **kwargs: Any
 ) -> None:
-    await page.goto(launch_url(app_url, user, clock, **kwargs))
+    """Open the Mini App as `user` (Иван by default) from the bot's button."""
+    await page.goto(launch_url(f"{app_url}/app/", user, clock, **kwargs))
+
+
+@pytest.fixture
+async def ivan_api(app_url: str, clock: FrozenClock) -> AsyncIterator[MiniApp]:
+    """Иван calling the API himself: another device, or the state a test starts from."""
+    async with aiohttp.ClientSession() as http:
+        yield MiniApp(http, app_url, clock, IVAN)
 
 
 async def shot(page: Page, name: str) -> None:

@@ -102,6 +102,7 @@ function menuForm(app, params, { menu, existing }) {
   if (found) params.order = existing;
   const choice = (params.choice ??= firstChoice(menu, params.order));
   const head = [dayStatus(app, menu), found ? notice("info", app.t("app-menu-existing")) : null];
+  if (!menu.open) return head; // the notice says why, and which day to pick instead
   if (!menu.combos.length) return [...head, h("p", { class: "empty" }, app.t("app-menu-empty"))];
 
   const dishes = h("div", { class: "dishes-choice" });
@@ -120,14 +121,12 @@ function menuForm(app, params, { menu, existing }) {
   const refresh = () => {
     const pick = picked(menu, choice);
     total.textContent = pick.combo ? texts.money(pick.total) : "—";
-    hint.textContent = !menu.open
-      ? ""
-      : !pick.combo
-        ? app.t("app-menu-pick-combo")
-        : pick.missing.length
-          ? app.t("app-menu-pick", { categories: pick.missing.map((c) => texts.category(c)).join(", ") })
-          : "";
-    next.disabled = !menu.open || !pick.complete;
+    hint.textContent = !pick.combo
+      ? app.t("app-menu-pick-combo")
+      : pick.missing.length
+        ? app.t("app-menu-pick", { categories: pick.missing.map((c) => texts.category(c)).join(", ") })
+        : "";
+    next.disabled = !pick.complete;
   };
   const showDishes = () => {
     const combo = menu.combos.find((c) => c.id === choice.comboId);
@@ -156,8 +155,8 @@ function menuForm(app, params, { menu, existing }) {
     "form",
     { class: "order-form", onsubmit: (event) => event.preventDefault() },
     h(
-      "fieldset",
-      { class: "form-body", disabled: !menu.open },
+      "div",
+      { class: "form-body" },
       combos,
       dishes,
       extras.length ? group(app.t("app-menu-extras"), extras.map((item) => extraRow(app, item, choice, refresh))) : null,

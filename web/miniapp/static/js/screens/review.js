@@ -39,7 +39,7 @@ export function reviewScreen(app, { cafe, menu, order, choice }) {
     h("p", { class: "deadline" }, icon(ICONS.clock), app.t("app-review-until", { deadline: texts.deadline(menu.deadline, menu.date) })),
     receipt,
     problem,
-    h("footer", { class: "checkout" }, submit),
+    h("div", { class: "actions" }, submit),
   );
 
   async function send() {
