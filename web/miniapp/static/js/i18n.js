@@ -41,10 +41,10 @@ export class Texts {
         weekday: "short",
         day: "numeric",
         month: "short",
-        hour: "2-digit",
+        hour: "numeric",
         minute: "2-digit",
       }),
-      time: new Intl.DateTimeFormat(this.locale, { hour: "2-digit", minute: "2-digit" }),
+      time: new Intl.DateTimeFormat(this.locale, { hour: "numeric", minute: "2-digit" }),
       localDay: new Intl.DateTimeFormat("en", { year: "numeric", month: "2-digit", day: "2-digit" }),
       percent: new Intl.NumberFormat(this.locale, { style: "percent", maximumFractionDigits: 1 }),
     };
