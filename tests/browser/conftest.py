@@ -24,51 +24,13 @@ from bot.app import Application
 from core.clock import FrozenClock
 from tests.conftest import TOKEN
 from tests.support.catalog import Catalog, load_catalog
-from tests.support.miniapp import MiniApp
+from tests.support.miniapp import IVAN, MiniApp
 from web.auth import sign_init_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
-# The clock stands at Monday 2026-12-07 08:00 UTC, 11:00 in Moscow: the Пельменная's Monday
-# has closed (10:00), its Tuesday is open until 10:00 tomorrow; Green Bowl still takes orders
-# for today until 13:00; the Буфет has no deadlines, so it does not deliver.
-CATALOG = """
-cafes:
-  - key: pelmennaya
-    name: "Пельменная №1"
-    deadlines:
-      - {weekdays: [mon, tue, wed, thu, fri], time: "10:00"}
-    menu:
-      - {key: borsch, name: "Борщ с пампушкой", category: soup}
-      - {key: solyanka, name: "Солянка сборная", category: soup}
-      - {key: olivier, name: "Оливье", category: salad}
-      - {key: kotleta, name: "Котлета по-киевски", category: main}
-      - {key: pelmeni, name: "Пельмени домашние", category: main}
-      - {key: mors, name: "Морс клюквенный", category: extra, price: "120.00"}
-      - {key: pirozhok, name: "Пирожок с капустой", category: extra, price: "75.50"}
-    combos:
-      - {key: full, name: "Полный обед", categories: [soup, salad, main], price: "450.00"}
-      - {key: light, name: "Лёгкий", categories: [soup, salad], price: "320.00"}
-  - key: green-bowl
-    name: "Green Bowl"
-    deadlines:
-      - {weekdays: [mon, tue, wed, thu, fri], time: "13:00"}
-    menu:
-      - {key: tom-yam, name: "Том ям", category: soup}
-      - {key: cezar, name: "Цезарь с курицей", category: salad}
-      - {key: limonad, name: "Лимонад имбирный", category: extra, price: "150.00"}
-    combos:
-      - {key: soup-salad, name: "Суп и салат", categories: [soup, salad], price: "430.00"}
-  - key: bufet
-    name: "Буфет на третьем"
-    menu:
-      - {key: bulka, name: "Булочка с маком", category: bakery}
-    combos:
-      - {key: bulka-only, name: "Булочка", categories: [bakery], price: "50.00"}
-"""
 
-IVAN = {"id": 9201, "first_name": "Иван", "last_name": "Сидоров", "language_code": "ru"}
 JOHN = {"id": 9301, "first_name": "John", "last_name": "Smith", "language_code": "en"}
 
 # themeParams as Telegram sends them, in a dark theme.
@@ -89,7 +51,7 @@ DARK_THEME = {
 
 @pytest.fixture
 async def catalog(app: Application) -> Catalog:
-    return await load_catalog(CATALOG)
+    return await load_catalog()
 
 
 @pytest.fixture(scope="session")

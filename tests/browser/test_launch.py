@@ -12,9 +12,10 @@ from playwright.async_api import Page, Route, expect
 from core.clock import FrozenClock
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from tests.browser.conftest import DARK_THEME, IVAN, launch_url, open_app
+from tests.browser.conftest import DARK_THEME, launch_url, open_app
 from tests.conftest import TOKEN
 from tests.support.catalog import Catalog
+from tests.support.miniapp import IVAN
 from web.auth import sign_init_data
 
 CAFES = re.compile("^Пельменная")

@@ -11,9 +11,9 @@ from playwright.async_api import Page, Route, expect
 
 from core.clock import FrozenClock
 from db.models import Cafe, Combo, MenuItem, Order, OrderStatus, User
-from tests.browser.conftest import IVAN, open_app, shot
+from tests.browser.conftest import open_app, shot
 from tests.support.catalog import Catalog
-from tests.support.miniapp import MiniApp
+from tests.support.miniapp import IVAN, MiniApp
 from tests.support.orders import make_order
 
 
@@ -24,17 +24,18 @@ async def test_order_a_lunch_end_to_end(
     await expect(page.get_by_role("heading", name="Где обедаем?")).to_be_visible()
     pelmennaya = page.get_by_role("button", name="Пельменная №1")
     await expect(pelmennaya).to_contain_text("вт, 8 декабря")
+    await expect(page.get_by_role("button", name="Green Bowl")).to_contain_text("до 11:00")
     await expect(page.get_by_text("Сейчас не доставляет")).to_be_visible()  # the Буфет
     await shot(page, "cafes")
 
     await pelmennaya.click()
     await expect(page.get_by_text("Доставка вт, 8 декабря · заказ до 10:00")).to_be_visible()
     await page.get_by_text("Полный обед").click()
-    await page.get_by_text("Борщ с пампушкой").click()
-    await page.get_by_text("Оливье").click()
+    # Оливье and the Котлета are the only salad and main: chosen already.
+    await expect(page.get_by_role("radio", name="Котлета по-киевски")).to_be_checked()
     await expect(page.get_by_role("button", name="Далее")).to_be_disabled()
-    await expect(page.get_by_text("Выберите: Горячее")).to_be_visible()
-    await page.get_by_text("Котлета по-киевски").click()
+    await expect(page.get_by_text("Выберите: Суп")).to_be_visible()
+    await page.get_by_text("Борщ", exact=True).click()
     await page.get_by_role("button", name="Добавить: Морс клюквенный").click()
     await page.get_by_role("button", name="Добавить: Морс клюквенный").click()
     await page.get_by_role("button", name="Добавить: Пирожок с капустой").click()
@@ -82,7 +83,7 @@ async def test_change_an_order(
     await expect(page.get_by_placeholder("Например: без лука")).to_have_value("без лука")
     await expect(page.locator(".checkout .total")).to_have_text("570 ₽")
     await page.get_by_text("Лёгкий").click()
-    await page.get_by_text("Солянка сборная").click()
+    await page.get_by_text("Солянка").click()
     await page.get_by_role("button", name="Убрать: Морс клюквенный").click()
     await page.get_by_role("button", name="Добавить: Пирожок с капустой").click()
     await page.get_by_placeholder("Например: без лука").fill("")
@@ -142,8 +143,8 @@ async def test_a_closed_day_says_so_and_refuses(
     # Tuesday's order is ready to go when Tuesday's 10:00 passes.
     await page.get_by_role("button", name="Обед").click()
     await page.get_by_role("button", name=re.compile("^Пельменная")).click()
-    for choice in ("Полный обед", "Борщ с пампушкой", "Оливье", "Котлета по-киевски"):
-        await page.get_by_text(choice).click()
+    for choice in ("Полный обед", "Борщ"):
+        await page.get_by_text(choice, exact=True).click()
     await page.get_by_role("button", name="Далее").click()
     clock.set(dt.datetime(2026, 12, 8, 7, 0, tzinfo=dt.UTC))  # 10:00 in Moscow
     place = page.get_by_role("button", name="Заказать за 450 ₽")
@@ -169,8 +170,8 @@ async def test_an_order_placed_meanwhile_on_another_device(
 ) -> None:
     await open_app(page, app_url, clock)
     await page.get_by_role("button", name=re.compile("^Пельменная")).click()
-    for choice in ("Лёгкий", "Солянка сборная", "Оливье"):
-        await page.get_by_text(choice).click()
+    for choice in ("Лёгкий", "Солянка"):
+        await page.get_by_text(choice, exact=True).click()
     await page.get_by_role("button", name="Далее").click()
     status, elsewhere = await ivan_api.post("/orders", catalog.order())
     assert status == 201
@@ -206,8 +207,8 @@ async def test_a_slow_network_shows_progress(
     answer.clear()
     await page.route("**/api/v1/orders", slow)
     await page.get_by_role("button", name=re.compile("^Пельменная")).click()
-    for choice in ("Лёгкий", "Борщ с пампушкой", "Оливье"):
-        await page.get_by_text(choice).click()
+    for choice in ("Лёгкий", "Борщ"):
+        await page.get_by_text(choice, exact=True).click()
     await page.get_by_role("button", name="Далее").click()
     await page.get_by_role("button", name="Заказать за 320 ₽").click()
     sending = page.get_by_role("button", name="Отправляем…")

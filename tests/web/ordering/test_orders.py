@@ -12,8 +12,7 @@ from core.clock import FrozenClock
 from db.models import Order, OrderExtra, OrderStatus
 from tests.conftest import TOKEN
 from tests.support.catalog import TUESDAY, Catalog
-from tests.support.miniapp import MiniApp, count_queries
-from tests.web.ordering.conftest import IVAN
+from tests.support.miniapp import IVAN, MiniApp, count_queries
 from web.auth import sign_init_data
 
 
