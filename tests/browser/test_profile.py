@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from playwright.async_api import Page, expect
+from playwright.async_api import Page, Route, expect
 
 from bot.app import Application
 from core.clock import FrozenClock
@@ -100,3 +100,30 @@ async def test_english_in_a_dark_theme(
     await page.get_by_role("button", name="Profile").click()
     await expect(page.get_by_text("No tips yet")).to_be_visible()
     await shot(page, "profile-en-dark")
+
+
+async def test_failures_are_told_in_words_and_can_be_retried(
+    page: Page, app_url: str, clock: FrozenClock, catalog: Catalog
+) -> None:
+    """A proxy's HTML error page and a dropped connection, as a phone meets them."""
+    advice = "**/api/v1/users/*/recommendations"
+
+    async def bad_gateway(route: Route) -> None:
+        await route.fulfill(status=502, body="<h1>502 Bad Gateway</h1>", content_type="text/html")
+
+    await page.route(advice, bad_gateway)
+    await open_app(page, app_url, clock)
+    await page.get_by_role("button", name="Профиль").click()
+    await expect(page.get_by_role("alert").locator("p")).to_have_text(
+        "На сервере что-то пошло не так. Попробуйте ещё раз чуть позже."
+    )
+    await page.unroute(advice)
+    await page.route(advice, lambda route: route.abort("internetdisconnected"))
+    await page.get_by_role("button", name="Повторить").click()
+    await expect(page.get_by_role("alert").locator("p")).to_have_text(
+        "Нет связи с сервером. Проверьте интернет и попробуйте ещё раз."
+    )
+    await shot(page, "offline")
+    await page.unroute(advice)
+    await page.get_by_role("button", name="Повторить").click()
+    await expect(page.get_by_text("Советов пока нет")).to_be_visible()
