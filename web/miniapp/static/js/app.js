@@ -1,11 +1,11 @@
 // The app's frame: three tabs (lunch, my orders, profile), a stack of screens in each for
-// Back, a banner carried to the next screen, and Telegram's Back button once its script is
-// there. Screens are functions (app, params) → element; they load their own data.
+// Back, and Telegram's Back button once its script is there. Screens are functions
+// (app, params) → element; they load their own data.
 
 import { errorText } from "./errors.js";
 import { h, icon, ICONS, notice, skeleton } from "./dom.js";
 
-export const TABS = [
+const TABS = [
   { screen: "cafes", icon: ICONS.lunch, text: "app-tab-lunch" },
   { screen: "orders", icon: ICONS.orders, text: "app-tab-orders" },
   { screen: "profile", icon: ICONS.profile, text: "app-tab-profile" },
@@ -20,7 +20,6 @@ export class App {
     this.root = root;
     this.tabs = tabs;
     this.stack = [];
-    this.banner = null;
     this.telegram = null;
   }
 
@@ -75,18 +74,9 @@ export class App {
     }
   }
 
-  /** A message for the next screen shown ("Order placed"). */
-  announce(kind, text) {
-    this.banner = { kind, text };
-  }
-
   render() {
     const { screen, params } = this.stack.at(-1);
     const element = this.screens[screen](this, params);
-    if (this.banner) {
-      element.querySelector(".content")?.prepend(notice(this.banner.kind, this.banner.text));
-      this.banner = null;
-    }
     this.root.replaceChildren(element);
     window.scrollTo(0, 0);
     const tab = this.stack[0].screen;

@@ -154,26 +154,22 @@ function menuForm(app, params, { menu, existing }) {
   const form = h(
     "form",
     { class: "order-form", onsubmit: (event) => event.preventDefault() },
+    combos,
+    dishes,
+    extras.length ? group(app.t("app-menu-extras"), extras.map((item) => extraRow(app, item, choice, refresh))) : null,
     h(
-      "div",
-      { class: "form-body" },
-      combos,
-      dishes,
-      extras.length ? group(app.t("app-menu-extras"), extras.map((item) => extraRow(app, item, choice, refresh))) : null,
-      h(
-        "label",
-        { class: "group notes-field" },
-        h("span", { class: "legend" }, app.t("app-menu-notes")),
-        h("textarea", {
-          rows: 2,
-          maxLength: NOTES_MAX,
-          placeholder: app.t("app-menu-notes-placeholder"),
-          value: choice.notes,
-          oninput: (event) => {
-            choice.notes = event.target.value;
-          },
-        }),
-      ),
+      "label",
+      { class: "group notes-field" },
+      h("span", { class: "legend" }, app.t("app-menu-notes")),
+      h("textarea", {
+        rows: 2,
+        maxLength: NOTES_MAX,
+        placeholder: app.t("app-menu-notes-placeholder"),
+        value: choice.notes,
+        oninput: (event) => {
+          choice.notes = event.target.value;
+        },
+      }),
     ),
   );
   showDishes();
