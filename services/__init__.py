@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.linking import LinkService
 from services.users import UserService
 
 
 @dataclass(frozen=True)
 class Services:
     users: UserService
+    links: LinkService
