@@ -21,7 +21,9 @@ from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from redis.asyncio import Redis
 
+from bot.commands import CommandMenus
 from bot.dispatcher import build_dispatcher
+from bot.link_notices import LinkNotices
 from bot.notify import Notifier
 from core.clock import Clock
 from core.config import Settings
@@ -34,6 +36,7 @@ from core.metrics import Metrics
 from core.redis import create_redis
 from db import apply_migrations, close_db, init_db
 from services import Services
+from services.linking import LinkPayloads, LinkService
 from services.users import UserService
 from web.app import create_web_app
 
@@ -51,13 +54,21 @@ class Application:
         self.topics = Topics(settings.kafka.topic_prefix)
         self.bus: EventBus = self._create_bus()
         self.translator = Translator()
-        self.services = Services(users=UserService(settings.app.admin_ids))
+        users = UserService(settings.app.admin_ids)
+        self.services = Services(
+            users=users,
+            links=LinkService(LinkPayloads(settings.bot_token), users, self.clock, self.metrics),
+        )
         self.bot = Bot(
             token=settings.bot_token,
             session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
             default=DefaultBotProperties(parse_mode=ParseMode.HTML),
         )
         self.notifier = Notifier(self.bot, self.translator, self.services.users)
+        self.link_notices = LinkNotices(
+            self.bot, self.translator, self.notifier, self.services.links, settings.tz
+        )
+        self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
             translator=self.translator,
@@ -68,6 +79,8 @@ class Application:
             services=self.services,
             bus=self.bus,
             notifier=self.notifier,
+            link_notices=self.link_notices,
+            command_menus=self.command_menus,
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self.web = create_web_app(self)
@@ -174,6 +187,7 @@ class Application:
         while True:
             try:
                 me = await self.bot.me()
+                await self.command_menus.publish()
                 if self.settings.telegram.mode == "webhook":
                     await self._set_webhook()
                 else:
