@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from aiohttp import web
+from pydantic import BaseModel, ValidationError
 
 from core.logging import get_logger
 from services.errors import ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError
 
 log = get_logger(__name__)
+
+Model = TypeVar("Model", bound=BaseModel)
 
 
 class ApiError(Exception):
@@ -133,3 +136,21 @@ async def read_json(request: web.Request, max_bytes: int = 64 * 1024) -> Any:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(f"The body is not valid JSON: {error}", code="malformed_json") from None
+
+
+async def read_model(request: web.Request, model: type[Model]) -> Model:
+    """The JSON body validated by a pydantic model: 422 naming every field at fault."""
+    data = await read_json(request)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        problems = [
+            {"field": ".".join(str(part) for part in item["loc"]) or "body", "message": item["msg"]}
+            for item in error.errors(include_url=False, include_input=False)
+        ]
+        raise Unprocessable(
+            "The body is not valid: "
+            + "; ".join(f"{p['field']}: {p['message']}" for p in problems),
+            code="invalid_body",
+            errors=problems,
+        ) from None
