@@ -288,7 +288,8 @@ class LinkService:
             # Lock, in id order, every pending row this decision may touch (ours, the cafe's
             # others, the chat's others): two decisions that overlap queue up here rather than
             # deadlock later on each other's rows.
-            await self._affected(request).order_by("id").select_for_update().values_list("id")
+            # (Whole rows: Tortoise drops FOR UPDATE from `values_list()` queries.)
+            await self._affected(request).order_by("id").select_for_update()
             # The decision itself: only the first UPDATE finds the row pending; any later one
             # (another manager, another process) changes nothing and learns who decided.
             won = await CafeLinkRequest.filter(id=request_id, status=PENDING).update(
