@@ -131,18 +131,20 @@ class LinkNotices:
 
     # ---- to the cafe chats -------------------------------------------------------------
 
-    async def decided(self, decision: Decision) -> None:
+    async def decided(self, decision: Decision) -> bool:
         """Tell the request's chat how it was decided; on approval also the chats whose
-        requests it closed and the chat the cafe leaves behind."""
+        requests it closed and the chat the cafe leaves behind. True when the request's
+        chat got the message (False: it is lost to the bot, and was unlinked again)."""
         request = decision.request
         cafe = request.cafe
         key = "link-chat-approved" if decision.approved else "link-chat-rejected"
-        await self.tell_chat(request.tg_chat_id, cafe.language, key, cafe=quoted(cafe.name))
+        told = await self.tell_chat(request.tg_chat_id, cafe.language, key, cafe=quoted(cafe.name))
         for closed in decision.closed:
             if closed.tg_chat_id != request.tg_chat_id:
                 await self._tell_closed(closed)
         if decision.replaced_chat_id is not None:
             await self.unlinked(Unlinked(cafe, decision.replaced_chat_id))
+        return told
 
     async def _tell_closed(self, request: CafeLinkRequest) -> None:
         cafe = request.cafe

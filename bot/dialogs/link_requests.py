@@ -86,6 +86,7 @@ async def decision_result(dialog_manager: DialogManager, **kwargs: Any) -> dict:
     return {
         **await request_card(dialog_manager, **kwargs),
         "outcome": dialog_manager.dialog_data.get("outcome", "error"),
+        "told": "yes" if dialog_manager.dialog_data.get("told") else "no",
         "error": dialog_manager.dialog_data.get("error", ""),
     }
 
@@ -118,8 +119,8 @@ async def _decide(manager: DialogManager, *, approve: bool) -> None:
     except DomainError as error:
         manager.dialog_data.update(outcome="error", error=error_text(data["i18n"].get, error))
     else:
-        manager.dialog_data["outcome"] = str(decision.request.status)
-        await notices.decided(decision)
+        told = await notices.decided(decision)
+        manager.dialog_data.update(outcome=str(decision.request.status), told=told)
     await manager.switch_to(LinkRequests.result)
 
 

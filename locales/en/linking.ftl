@@ -76,8 +76,14 @@ requests-confirm-reject = Reject request #{ $id }: the chat “{ $chat }” for 
 requests-yes-approve = ✅ Yes, approve
 requests-yes-reject = ❌ Yes, reject
 requests-result = { $outcome ->
-        [approved] ✅ Approved: the cafe “{ $cafe }” is linked to the chat “{ $chat }”, and the chat was told.
-        [rejected] ❌ Rejected: the chat “{ $chat }” was told.
+        [approved] ✅ Approved: the cafe “{ $cafe }” is linked to the chat “{ $chat }”, { $told ->
+            [yes] and the chat was told.
+           *[no] but the chat could not be told: the bot lost access to it, so the cafe was unlinked again.
+        }
+        [rejected] ❌ Rejected{ $told ->
+            [yes] : the chat “{ $chat }” was told.
+           *[no] ; the chat “{ $chat }” could not be told.
+        }
         [lost] ⚡️ Someone was faster: request #{ $id } was already { $status ->
             [approved] approved
            *[rejected] rejected

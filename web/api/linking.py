@@ -131,9 +131,14 @@ async def list_requests(request: web.Request) -> web.Response:
 
 
 async def _decided(request: web.Request, decision: Decision) -> web.Response:
-    await application(request).link_notices.decided(decision)
+    told = await application(request).link_notices.decided(decision)
+    await decision.request.cafe.refresh_from_db()  # unlinked again if the chat was lost
     return web.json_response(
-        {"request": request_json(decision.request), "cafe": cafe_json(decision.request.cafe)}
+        {
+            "request": request_json(decision.request),
+            "cafe": cafe_json(decision.request.cafe),
+            "chat_told": told,
+        }
     )
 
 
@@ -217,8 +222,15 @@ LINK_REQUEST = {
 }
 DECIDED = {
     "type": "object",
-    "required": ["request", "cafe"],
-    "properties": {"request": LINK_REQUEST, "cafe": CAFE},
+    "required": ["request", "cafe", "chat_told"],
+    "properties": {
+        "request": LINK_REQUEST,
+        "cafe": CAFE,
+        "chat_told": {
+            "type": "boolean",
+            "description": "false: the bot cannot write to the chat (the link was cleared again)",
+        },
+    },
 }
 CAFE_ANSWER = {"type": "object", "required": ["cafe"], "properties": {"cafe": CAFE}}
 
