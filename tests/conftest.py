@@ -183,6 +183,9 @@ def make_settings(
             "web": {"host": "127.0.0.1", "port": port},
             "gemini": {"base_url": gemini_server.url},
             "log": {"format": "console"},
+            # The default zone, spelled out: Tortoise.init has written TIMEZONE=UTC into
+            # os.environ by now, which the settings would otherwise pick up.
+            "app": {"timezone": "Europe/Moscow"},
         }
         for section, values in sections.items():
             base[section] = {**base.get(section, {}), **values}

@@ -18,10 +18,16 @@ async def running_app(
     """The app in this process, connected to the Bot API double. In webhook mode it returns
     once the webhook is registered, so the double can deliver updates to it."""
     application = Application(settings, clock=clock)
+    since = len(bot_api.calls)  # a second app on the same double waits for its own webhook
     await application.start(database=False)
     try:
         if settings.telegram.mode == "webhook":
-            await bot_api.wait_for("setWebhook", timeout=10)
+            await bot_api.wait_for(
+                "setWebhook",
+                lambda call: call.params.get("url") == settings.webhook.url,
+                timeout=10,
+                since=since,
+            )
         yield application
     finally:
         await application.stop()
