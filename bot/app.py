@@ -45,6 +45,15 @@ log = get_logger(__name__)
 TELEGRAM_RETRY = (1.0, 60.0)  # first and longest pause between attempts to reach the Bot API
 
 
+def create_bot(settings: Settings) -> Bot:
+    """The Bot API client, for `TELEGRAM_API_SERVER`, speaking HTML by default."""
+    return Bot(
+        token=settings.bot_token,
+        session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
 class Application:
     def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
         self.settings = settings
@@ -59,11 +68,7 @@ class Application:
             users=users,
             links=LinkService(LinkPayloads(settings.bot_token), users, self.clock, self.metrics),
         )
-        self.bot = Bot(
-            token=settings.bot_token,
-            session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
-            default=DefaultBotProperties(parse_mode=ParseMode.HTML),
-        )
+        self.bot = create_bot(settings)
         self.notifier = Notifier(self.bot, self.translator, self.services.users)
         self.link_notices = LinkNotices(
             self.bot, self.translator, self.notifier, self.services.links, settings.tz
