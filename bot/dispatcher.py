@@ -12,7 +12,7 @@ from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
 from bot.dialogs import link_requests
-from bot.handlers import admin, errors, linking, stale, start
+from bot.handlers import admin, errors, linking, refusals, start
 from bot.middlewares.i18n import i18n_middleware
 from bot.middlewares.user import UserMiddleware
 from core.i18n import Translator
@@ -46,7 +46,7 @@ def build_dispatcher(
         admin.create_router(),
         # After the command routers: an open dialog must not swallow a command.
         link_requests.create_dialog(),
-        stale.create_router(),  # unknown buttons, stale dialogs
+        refusals.create_router(),  # what services refuse, unknown buttons, stale dialogs
         errors.create_router(),
     )
     # Dialog stacks are locked through Redis too, so a dialog is safe across processes.

@@ -35,6 +35,12 @@ from services.users import UserService
 log = get_logger(__name__)
 
 PENDING = LinkRequestStatus.PENDING
+MAX_ID = 2**31 - 1  # primary keys are PostgreSQL integers: a larger id names nothing
+
+
+def _possible(row_id: int) -> bool:
+    return 0 < row_id <= MAX_ID
+
 
 # ---- deep-link payloads ----------------------------------------------------------------
 
@@ -159,7 +165,7 @@ class LinkService:
     # -- reading
 
     async def cafe(self, cafe_id: int) -> Cafe:
-        cafe = await Cafe.get_or_none(id=cafe_id)
+        cafe = await Cafe.get_or_none(id=cafe_id) if _possible(cafe_id) else None
         if cafe is None:
             raise NotFoundError(f"No cafe #{cafe_id}", code="cafe_not_found", cafe_id=cafe_id)
         return cafe
@@ -168,8 +174,12 @@ class LinkService:
         return await Cafe.all().order_by("id")
 
     async def request(self, request_id: int) -> CafeLinkRequest:
-        request = await CafeLinkRequest.get_or_none(id=request_id).prefetch_related(
-            "cafe", "requested_by", "processed_by"
+        request = (
+            await CafeLinkRequest.get_or_none(id=request_id).prefetch_related(
+                "cafe", "requested_by", "processed_by"
+            )
+            if _possible(request_id)
+            else None
         )
         if request is None:
             raise NotFoundError(

@@ -2,33 +2,27 @@
 `/unlink <cafe_id>`, `/grant <tgid> manager|admin`, `/revoke <tgid>`.
 
 Wrong arguments get the command's usage line; anyone but an admin gets a polite refusal, and
-nothing changes either way.
+nothing changes either way. What the services refuse is answered by `refusals`.
 """
 
 from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.enums import ChatType
-from aiogram.filters import Command, CommandObject
+from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram_i18n import I18nContext
 
+from bot.arguments import CAFE_ID, TGID, arguments, usage
 from bot.commands import CommandMenus
 from bot.filters import IsAdmin
 from bot.link_notices import LinkNotices
-from bot.texts import error_text, local_time, quoted, username
+from bot.texts import local_time, quoted, username
 from core.config import Settings
 from db.models import Role, User
 from services import Services
-from services.errors import DomainError
 
 MAX_TEXT = 4096
-SWITCH = {"on": True, "off": False}
-GRANTABLE = {"manager": Role.MANAGER, "admin": Role.ADMIN}
-
-
-def _args(command: CommandObject) -> list[str]:
-    return (command.args or "").split()
 
 
 def _chunks(lines: list[str], limit: int = MAX_TEXT) -> list[str]:
@@ -69,114 +63,64 @@ async def cafes(
 
 
 async def notifications(
-    message: Message, command: CommandObject, i18n: I18nContext, services: Services
+    message: Message, cafe_id: str, state: str, i18n: I18nContext, services: Services
 ) -> None:
-    args = _args(command)
-    if len(args) != 2 or not args[0].isdecimal() or args[1].lower() not in SWITCH:
-        await message.answer(i18n.get("admin-usage-notifications"))
-        return
-    try:
-        cafe = await services.links.set_notifications(int(args[0]), SWITCH[args[1].lower()])
-    except DomainError as error:
-        await message.answer(error_text(i18n.get, error))
-        return
+    cafe = await services.links.set_notifications(int(cafe_id), state.lower() == "on")
     state = "on" if cafe.notifications_enabled else "off"
     await message.answer(i18n.get("admin-notifications-set", cafe=quoted(cafe.name), state=state))
 
 
 async def unlink(
     message: Message,
-    command: CommandObject,
+    cafe_id: str,
     i18n: I18nContext,
     services: Services,
     link_notices: LinkNotices,
 ) -> None:
-    args = _args(command)
-    if len(args) != 1 or not args[0].isdecimal():
-        await message.answer(i18n.get("admin-usage-unlink"))
-        return
-    try:
-        unlinked = await services.links.unlink(int(args[0]))
-    except DomainError as error:
-        await message.answer(error_text(i18n.get, error))
-        return
+    unlinked = await services.links.unlink(int(cafe_id))
     await link_notices.unlinked(unlinked)
     await message.answer(
         i18n.get("admin-unlinked", cafe=quoted(unlinked.cafe.name), chat_id=str(unlinked.chat_id))
     )
 
 
-async def grant(
+async def set_role(
     message: Message,
-    command: CommandObject,
-    i18n: I18nContext,
-    services: Services,
-    user: User,
-    command_menus: CommandMenus,
-) -> None:
-    args = _args(command)
-    if len(args) != 2 or not _is_tgid(args[0]) or args[1].lower() not in GRANTABLE:
-        await message.answer(i18n.get("admin-usage-grant"))
-        return
-    await _set_role(
-        message, i18n, services, user, command_menus, args[0], GRANTABLE[args[1].lower()]
-    )
-
-
-async def revoke(
-    message: Message,
-    command: CommandObject,
-    i18n: I18nContext,
-    services: Services,
-    user: User,
-    command_menus: CommandMenus,
-) -> None:
-    args = _args(command)
-    if len(args) != 1 or not _is_tgid(args[0]):
-        await message.answer(i18n.get("admin-usage-revoke"))
-        return
-    await _set_role(message, i18n, services, user, command_menus, args[0], Role.EMPLOYEE)
-
-
-def _is_tgid(value: str) -> bool:
-    return value.isdecimal() and 0 < int(value) < 2**63
-
-
-async def _set_role(
-    message: Message,
-    i18n: I18nContext,
-    services: Services,
-    by: User,
-    command_menus: CommandMenus,
     tgid: str,
-    role: Role,
+    i18n: I18nContext,
+    services: Services,
+    user: User,
+    command_menus: CommandMenus,
+    role: str = Role.EMPLOYEE,  # /revoke names none
 ) -> None:
-    try:
-        changed = await services.users.set_role(int(tgid), role, by=by)
-    except DomainError as error:
-        await message.answer(error_text(i18n.get, error))
-        return
+    changed = await services.users.set_role(int(tgid), Role(role.lower()), by=user)
     await command_menus.refresh(changed)
-    await message.answer(i18n.get("admin-role-set", name=quoted(changed.name), role=str(role)))
+    await message.answer(
+        i18n.get("admin-role-set", name=quoted(changed.name), role=str(changed.role))
+    )
 
 
 async def refuse(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("admin-only"))
 
 
+# command -> (handler, the arguments it takes; None: none)
 COMMANDS = {
-    "cafes": cafes,
-    "notifications": notifications,
-    "unlink": unlink,
-    "grant": grant,
-    "revoke": revoke,
+    "cafes": (cafes, None),
+    "notifications": (notifications, rf"{CAFE_ID}\s+(?P<state>on|off)"),
+    "unlink": (unlink, CAFE_ID),
+    "grant": (set_role, rf"{TGID}\s+(?P<role>manager|admin)"),
+    "revoke": (set_role, TGID),
 }
 
 
 def create_router() -> Router:
     router = Router(name="admin")
     router.message.filter(F.chat.type == ChatType.PRIVATE)
-    for name, handler in COMMANDS.items():
-        router.message.register(handler, Command(name), IsAdmin())
+    for name, (handler, pattern) in COMMANDS.items():
+        magic = arguments(pattern) if pattern else None
+        router.message.register(handler, Command(name, magic=magic), IsAdmin())
+        if pattern:
+            router.message.register(usage, Command(name), IsAdmin())
     router.message.register(refuse, Command(*COMMANDS))
     return router

@@ -1,4 +1,4 @@
-"""Cafe linking in Telegram (SPEC §5).
+"""Cafe linking in Telegram (SPEC §5). What the services refuse is answered by `refusals`.
 
 In cafe groups: `/start <payload>` (also `/start@bot <payload>`) opens a link request; the bot
 joining explains how to link; the bot leaving clears the link; a migration to a supergroup
@@ -25,14 +25,14 @@ from aiogram.utils.deep_linking import create_startgroup_link
 from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
+from bot.arguments import CAFE_ID, arguments, usage
 from bot.dialogs.states import LinkRequests
 from bot.filters import IsManager
 from bot.link_notices import LinkNotices, OpenLinkRequest
-from bot.texts import error_text, quoted
+from bot.texts import quoted
 from core.logging import get_logger
 from db.models import User
 from services import Services
-from services.errors import DomainError
 from services.linking import ChatRef, RequestOutcome, UnlinkReason
 
 log = get_logger(__name__)
@@ -59,11 +59,7 @@ async def start_with_payload(
     user: User | None = None,  # None for an anonymous group admin
 ) -> None:
     chat = ChatRef(message.chat.id, message.chat.title, message.chat.username)
-    try:
-        result = await services.links.request_link(command.args or "", chat, user)
-    except DomainError as error:
-        await message.reply(error_text(i18n.get, error))
-        return
+    result = await services.links.request_link(command.args or "", chat, user)
     await link_notices.request_opened(result)
     await message.reply(i18n.get(_ANSWERS[result.outcome], cafe=quoted(result.cafe.name)))
 
@@ -101,17 +97,9 @@ async def migrated(message: Message, link_notices: LinkNotices) -> None:
 
 
 async def link_command(
-    message: Message, command: CommandObject, i18n: I18nContext, services: Services, bot: Bot
+    message: Message, cafe_id: str, i18n: I18nContext, services: Services, bot: Bot
 ) -> None:
-    args = (command.args or "").split()
-    if len(args) != 1 or not args[0].isdecimal():
-        await message.answer(i18n.get("link-usage"))
-        return
-    try:
-        cafe = await services.links.cafe(int(args[0]))
-    except DomainError as error:
-        await message.answer(error_text(i18n.get, error))
-        return
+    cafe = await services.links.cafe(int(cafe_id))
     payload = services.links.payloads.make(cafe.id)
     await message.answer(
         i18n.get(
@@ -133,13 +121,8 @@ async def open_request(
     callback_data: OpenLinkRequest,
     dialog_manager: DialogManager,
     services: Services,
-    i18n: I18nContext,
 ) -> None:
-    try:
-        await services.links.request(callback_data.id)
-    except DomainError as error:  # a forged id, or the cafe (and its requests) deleted
-        await callback.answer(error_text(i18n.get, error), show_alert=True)
-        return
+    await services.links.request(callback_data.id)  # a forged id, or the cafe deleted: refused
     await callback.answer()
     await dialog_manager.start(
         LinkRequests.card, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
@@ -168,7 +151,8 @@ def create_router() -> Router:
 
     managers = Router(name="linking-managers")
     managers.message.filter(PRIVATE)
-    managers.message.register(link_command, Command("link"), IsManager())
+    managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), IsManager())
+    managers.message.register(usage, Command("link"), IsManager())
     managers.message.register(requests_command, Command("requests"), IsManager())
     managers.message.register(refuse_message, Command("link", "requests"))
     managers.callback_query.register(open_request, OpenLinkRequest.filter(), IsManager())

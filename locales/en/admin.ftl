@@ -15,15 +15,15 @@ admin-cafe-line =
         [on] on
        *[off] off
     }
-admin-usage-notifications = Usage: <code>/notifications CAFE_ID on|off</code>
+usage-notifications = Usage: <code>/notifications CAFE_ID on|off</code>
 admin-notifications-set = 🔔 Notifications of the cafe “{ $cafe }” are { $state ->
         [on] on.
        *[off] off.
     }
-admin-usage-unlink = Usage: <code>/unlink CAFE_ID</code>
+usage-unlink = Usage: <code>/unlink CAFE_ID</code>
 admin-unlinked = The cafe “{ $cafe }” was unlinked from chat <code>{ $chat_id }</code>; the chat was told.
-admin-usage-grant = Usage: <code>/grant TELEGRAM_ID manager|admin</code>
-admin-usage-revoke = Usage: <code>/revoke TELEGRAM_ID</code>
+usage-grant = Usage: <code>/grant TELEGRAM_ID manager|admin</code>
+usage-revoke = Usage: <code>/revoke TELEGRAM_ID</code>
 admin-role-set = { $name } is now { $role ->
         [admin] an admin
         [manager] a manager

@@ -39,7 +39,7 @@ link-alert-unlinked =
 
 ## To managers, in private
 
-link-usage = Usage: <code>/link CAFE_ID</code> (cafe ids are in /cafes).
+usage-link = Usage: <code>/link CAFE_ID</code> (cafe ids are in /cafes).
 link-invite =
     🔗 The link to link the chat of the cafe “{ $cafe }”:
     { $link }

@@ -15,15 +15,15 @@ admin-cafe-line =
         [on] вкл.
        *[off] выкл.
     }
-admin-usage-notifications = Использование: <code>/notifications ID_кафе on|off</code>
+usage-notifications = Использование: <code>/notifications ID_кафе on|off</code>
 admin-notifications-set = 🔔 Уведомления кафе «{ $cafe }» { $state ->
         [on] включены.
        *[off] выключены.
     }
-admin-usage-unlink = Использование: <code>/unlink ID_кафе</code>
+usage-unlink = Использование: <code>/unlink ID_кафе</code>
 admin-unlinked = Кафе «{ $cafe }» отвязано от чата <code>{ $chat_id }</code>; чату отправлено сообщение.
-admin-usage-grant = Использование: <code>/grant TELEGRAM_ID manager|admin</code>
-admin-usage-revoke = Использование: <code>/revoke TELEGRAM_ID</code>
+usage-grant = Использование: <code>/grant TELEGRAM_ID manager|admin</code>
+usage-revoke = Использование: <code>/revoke TELEGRAM_ID</code>
 admin-role-set = { $name }: теперь { $role ->
         [admin] администратор
         [manager] менеджер

@@ -39,7 +39,7 @@ link-alert-unlinked =
 
 ## Менеджерам, в личном чате
 
-link-usage = Использование: <code>/link ID_кафе</code> (номера кафе — в /cafes).
+usage-link = Использование: <code>/link ID_кафе</code> (номера кафе — в /cafes).
 link-invite =
     🔗 Ссылка для привязки чата кафе «{ $cafe }»:
     { $link }

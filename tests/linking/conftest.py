@@ -10,6 +10,7 @@ from bot.app import Application
 from db.models import Cafe, CafeLinkRequest, Role, User
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
+from services.linking import ChatRef
 
 BOT = "lunch_test_bot"  # the double's bot username
 Json = dict[str, Any]
@@ -48,6 +49,17 @@ async def ask_to_link(
 
 def payload_for(app: Application, cafe: Cafe) -> str:
     return app.services.links.payloads.make(cafe.id)
+
+
+async def open_request(
+    app: Application, cafe: Cafe, chat_id: int, title: str | None = None
+) -> CafeLinkRequest:
+    """A pending request as the group's `/start <payload>` would open it (nobody told)."""
+    result = await app.services.links.request_link(
+        payload_for(app, cafe), ChatRef(chat_id, title), None
+    )
+    assert result.request is not None
+    return result.request
 
 
 async def pending(cafe: Cafe) -> list[CafeLinkRequest]:

@@ -81,6 +81,8 @@ async def test_notifications_and_unlink(
         ("/notifications 1 maybe", "/notifications ID_кафе on|off"),
         ("/unlink", "/unlink ID_кафе"),
         ("/unlink 1 2", "/unlink ID_кафе"),
+        ("/unlink 99999999999", "/unlink ID_кафе"),
+        ("/notifications 1 on please", "/notifications ID_кафе on|off"),
         ("/grant 9201", "/grant TELEGRAM_ID manager|admin"),
         ("/grant 9201 boss", "/grant TELEGRAM_ID manager|admin"),
         ("/grant -5 manager", "/grant TELEGRAM_ID manager|admin"),

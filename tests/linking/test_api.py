@@ -14,9 +14,8 @@ from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
 from sandbox.telegram import BotAPIServer
-from services.linking import ChatRef
 from tests.conftest import TOKEN
-from tests.linking.conftest import Json, pending, texts
+from tests.linking.conftest import Json, open_request, pending, texts
 from web.auth import sign_init_data
 
 KITCHEN = -1001234500
@@ -122,7 +121,7 @@ async def test_a_link_request_needs_this_cafes_valid_payload(
         (path, _body(app, cafe, tg_chat_id="not a number"), 422, "invalid_body"),
         (path, _body(app, cafe, surprise=1), 422, "invalid_body"),
         ("/cafes/999/link-request", _body(app, cafe), 403, "invalid_payload"),
-        ("/cafes/99999999999/link-request", _body(app, cafe), 404, "not_found"),
+        ("/cafes/99999999999/link-request", _body(app, cafe), 403, "invalid_payload"),
     ]
     for where, body, status, code in cases:
         got, answer = await api("POST", where, EMPLOYEE, json=body)
@@ -187,13 +186,8 @@ async def test_manager_routes_refuse_employees_and_bad_init_data(
 async def test_managers_list_approve_and_a_second_approve_conflicts(
     app: Application, api: Api, bot_api: BotAPIServer, clock: FrozenClock, cafe: Cafe, anna: Json
 ) -> None:
-    links = app.services.links
-    ours = (
-        await links.request_link(links.payloads.make(cafe.id), ChatRef(KITCHEN, "Кухня"), None)
-    ).request
-    other = (
-        await links.request_link(links.payloads.make(cafe.id), ChatRef(-100701, "Другой"), None)
-    ).request
+    ours = await open_request(app, cafe, KITCHEN, "Кухня")
+    other = await open_request(app, cafe, -100701, "Другой")
     bot_api.add_chat({"id": KITCHEN, "type": "supergroup", "title": "Кухня"})
     bot_api.add_chat({"id": -100701, "type": "supergroup", "title": "Другой"})
 
@@ -248,10 +242,7 @@ async def test_managers_list_approve_and_a_second_approve_conflicts(
 async def test_two_managers_approving_at_once_over_http(
     app: Application, api: Api, bot_api: BotAPIServer, cafe: Cafe, anna: Json, dmitry: Json
 ) -> None:
-    links = app.services.links
-    request = (
-        await links.request_link(links.payloads.make(cafe.id), ChatRef(KITCHEN, "Кухня"), None)
-    ).request
+    request = await open_request(app, cafe, KITCHEN, "Кухня")
     bot_api.add_chat({"id": KITCHEN, "type": "supergroup", "title": "Кухня"})
     answers = await asyncio.gather(
         *(api("POST", f"/cafe-requests/{request.id}/approve", p) for p in (anna, dmitry))

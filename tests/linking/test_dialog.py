@@ -14,8 +14,7 @@ from core.config import Settings
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role
 from sandbox import updates
 from sandbox.telegram import BotAPIServer, ButtonNotFound
-from services.linking import ChatRef
-from tests.linking.conftest import Json, ask_to_link, buttons, staff, texts
+from tests.linking.conftest import Json, ask_to_link, buttons, open_request, staff, texts
 from tests.support.app import running_app
 
 
@@ -76,8 +75,7 @@ async def test_pending_requests_are_paged(
     app: Application, bot_api: BotAPIServer, cafe: Cafe, anna: Json
 ) -> None:
     for n in range(7):
-        chat = ChatRef(-100700 - n, f"Чат {n}")
-        await app.services.links.request_link(app.services.links.payloads.make(cafe.id), chat, None)
+        await open_request(app, cafe, -100700 - n, f"Чат {n}")
     await bot_api.send_text(anna["id"], anna, "/requests")
     first = bot_api.messages(anna["id"])[-1]
     assert first["text"].startswith("📋 Заявок ждут решения: 7.")
@@ -136,7 +134,7 @@ async def test_stale_and_forged_buttons_get_a_polite_answer(
     assert "reply_markup" not in bot_api.messages(anna["id"])[-1]  # dead buttons taken away
 
     # Callback data nobody sends: garbage, a forged request id, a malformed one.
-    for data in ("garbage", "linkreq:999999", "linkreq:abc"):
+    for data in ("garbage", "linkreq:99999999999", "linkreq:abc"):
         await bot_api.feed_update(updates.callback_query_update(anna, current, data))
     answers = [c.params.get("text") for c in bot_api.calls_to("answerCallbackQuery")[-3:]]
     assert answers == [

@@ -12,6 +12,7 @@ from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
 from services.errors import ConflictError
 from services.linking import ChatRef, LinkPayloads
 from tests.conftest import TOKEN
+from tests.linking.conftest import open_request
 
 ALPHABET = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
@@ -73,9 +74,8 @@ async def test_a_chat_won_by_another_cafe_meanwhile_cannot_be_approved(app: Appl
     first = await Cafe.create(key="a", name="A")
     second = await Cafe.create(key="b", name="B")
     links = app.services.links
-    chat = ChatRef(-100500, "Кухня")
-    a = (await links.request_link(links.payloads.make(first.id), chat, None)).request
-    b = (await links.request_link(links.payloads.make(second.id), chat, None)).request
+    a = await open_request(app, first, -100500)
+    b = await open_request(app, second, -100500)
     decision = await links.approve(a.id, manager)
     assert [r.id for r in decision.closed] == [b.id]
     with pytest.raises(ConflictError) as lost:
@@ -100,9 +100,7 @@ async def test_approving_requests_of_one_cafe_concurrently_never_deadlocks(
     cafes = [await Cafe.create(key=f"c{n}", name=f"C{n}") for n in range(2)]
     links = app.services.links
     requests = [
-        (await links.request_link(links.payloads.make(cafe.id), ChatRef(chat), None)).request
-        for cafe in cafes
-        for chat in (-100500, -100501)
+        await open_request(app, cafe, chat) for cafe in cafes for chat in (-100500, -100501)
     ]
 
     async def approve(n: int) -> str:

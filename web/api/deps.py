@@ -9,13 +9,12 @@ from aiohttp import web
 from db.models import User
 from services.users import TelegramIdentity
 from web.auth import parse_authorization
-from web.errors import Forbidden, NotFound
+from web.errors import Forbidden
 
 if TYPE_CHECKING:
     from bot.app import Application
 
 APP = web.AppKey("lunchbot", object)
-MAX_ID = 2**31 - 1  # our primary keys are PostgreSQL integers
 USER = web.RequestKey("user", User)
 
 
@@ -56,12 +55,3 @@ async def manager_user(request: web.Request) -> User:
     if not application(request).services.users.is_manager(user):
         raise Forbidden("Only managers and admins may do this")
     return user
-
-
-def path_id(request: web.Request, name: str) -> int:
-    """A numeric id from the path (routes declare it as `{name:\\d+}`); one no row can have
-    is simply not found."""
-    value = int(request.match_info[name])
-    if value > MAX_ID:
-        raise NotFound(f"No such {name.removesuffix('_id').replace('_', ' ')}")
-    return value

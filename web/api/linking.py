@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
 from services.linking import ChatRef, Decision, RequestOutcome
-from web.api.deps import application, current_user, manager_user, path_id
+from web.api.deps import application, current_user, manager_user
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import Conflict, Unprocessable, read_model
 
@@ -87,9 +87,13 @@ def request_json(request: CafeLinkRequest) -> dict[str, Any]:
 # ---- routes --------------------------------------------------------------------------
 
 
+def _id(request: web.Request, name: str) -> int:
+    return int(request.match_info[name])  # digits only: see the routes
+
+
 async def create_link_request(request: web.Request) -> web.Response:
     caller = await current_user(request)
-    cafe_id = path_id(request, "cafe_id")
+    cafe_id = _id(request, "cafe_id")
     body = await read_model(request, LinkRequestIn)
     app = application(request)
     chat = ChatRef(body.tg_chat_id, body.chat_title, body.tg_username)
@@ -145,18 +149,18 @@ async def _decided(request: web.Request, decision: Decision) -> web.Response:
 async def approve(request: web.Request) -> web.Response:
     manager = await manager_user(request)
     links = application(request).services.links
-    return await _decided(request, await links.approve(path_id(request, "request_id"), manager))
+    return await _decided(request, await links.approve(_id(request, "request_id"), manager))
 
 
 async def reject(request: web.Request) -> web.Response:
     manager = await manager_user(request)
     links = application(request).services.links
-    return await _decided(request, await links.reject(path_id(request, "request_id"), manager))
+    return await _decided(request, await links.reject(_id(request, "request_id"), manager))
 
 
 async def set_notifications(request: web.Request) -> web.Response:
     await manager_user(request)
-    cafe_id = path_id(request, "cafe_id")
+    cafe_id = _id(request, "cafe_id")
     body = await read_model(request, NotificationsIn)
     cafe = await application(request).services.links.set_notifications(cafe_id, body.enabled)
     return web.json_response({"cafe": cafe_json(cafe)})
@@ -165,7 +169,7 @@ async def set_notifications(request: web.Request) -> web.Response:
 async def unlink(request: web.Request) -> web.Response:
     await manager_user(request)
     app = application(request)
-    unlinked = await app.services.links.unlink(path_id(request, "cafe_id"))
+    unlinked = await app.services.links.unlink(_id(request, "cafe_id"))
     await app.link_notices.unlinked(unlinked)
     return web.json_response({"cafe": cafe_json(unlinked.cafe)})
 
@@ -181,84 +185,83 @@ def setup(api: web.Application) -> None:
 
 # ---- the OpenAPI description -----------------------------------------------------------
 
+
+def _schema(kind: str, *, nullable: bool = False, **more: Any) -> dict[str, Any]:
+    return {"type": kind, **({"nullable": True} if nullable else {}), **more}
+
+
+def _object(required: list[str], **properties: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "object", "required": required, "properties": properties}
+
+
+_INT, _STR, _BOOL = _schema("integer"), _schema("string"), _schema("boolean")
+_OPTIONAL_STR = _schema("string", nullable=True)
+_MOMENT = _schema("string", format="date-time")
+_OPTIONAL_MOMENT = _schema("string", format="date-time", nullable=True)
 _PERSON = {
-    "type": "object",
+    **_object(["tgid", "name"], tgid=_INT, name=_STR, username=_OPTIONAL_STR),
     "nullable": True,
-    "properties": {
-        "tgid": {"type": "integer"},
-        "name": {"type": "string"},
-        "username": {"type": "string", "nullable": True},
-    },
 }
-CAFE = {
-    "type": "object",
-    "required": ["id", "name", "tg_chat_id", "linked_at", "notifications_enabled"],
-    "properties": {
-        "id": {"type": "integer"},
-        "key": {"type": "string"},
-        "name": {"type": "string"},
-        "tg_chat_id": {"type": "integer", "nullable": True},
-        "tg_username": {"type": "string", "nullable": True},
-        "linked_at": {"type": "string", "format": "date-time", "nullable": True},
-        "notifications_enabled": {"type": "boolean"},
-    },
-}
-LINK_REQUEST = {
-    "type": "object",
-    "required": ["id", "cafe_id", "tg_chat_id", "status", "created_at"],
-    "properties": {
-        "id": {"type": "integer"},
-        "cafe_id": {"type": "integer"},
-        "cafe_name": {"type": "string"},
-        "tg_chat_id": {"type": "integer"},
-        "tg_username": {"type": "string", "nullable": True},
-        "chat_title": {"type": "string", "nullable": True},
-        "status": {"type": "string", "enum": [str(s) for s in LinkRequestStatus]},
-        "requested_by": _PERSON,
-        "processed_by": _PERSON,
-        "created_at": {"type": "string", "format": "date-time"},
-        "processed_at": {"type": "string", "format": "date-time", "nullable": True},
-    },
-}
-DECIDED = {
-    "type": "object",
-    "required": ["request", "cafe", "chat_told"],
-    "properties": {
-        "request": LINK_REQUEST,
-        "cafe": CAFE,
-        "chat_told": {
-            "type": "boolean",
-            "description": "false: the bot cannot write to the chat (the link was cleared again)",
-        },
-    },
-}
-CAFE_ANSWER = {"type": "object", "required": ["cafe"], "properties": {"cafe": CAFE}}
+CAFE = _object(
+    ["id", "name", "tg_chat_id", "linked_at", "notifications_enabled"],
+    id=_INT,
+    key=_STR,
+    name=_STR,
+    tg_chat_id=_schema("integer", nullable=True),
+    tg_username=_OPTIONAL_STR,
+    linked_at=_OPTIONAL_MOMENT,
+    notifications_enabled=_BOOL,
+)
+LINK_REQUEST = _object(
+    ["id", "cafe_id", "tg_chat_id", "status", "created_at"],
+    id=_INT,
+    cafe_id=_INT,
+    cafe_name=_STR,
+    tg_chat_id=_INT,
+    tg_username=_OPTIONAL_STR,
+    chat_title=_OPTIONAL_STR,
+    status=_schema("string", enum=[str(s) for s in LinkRequestStatus]),
+    requested_by=_PERSON,
+    processed_by=_PERSON,
+    created_at=_MOMENT,
+    processed_at=_OPTIONAL_MOMENT,
+)
+DECIDED = _object(
+    ["request", "cafe", "chat_told"],
+    request=LINK_REQUEST,
+    cafe=CAFE,
+    chat_told=_schema(
+        "boolean",
+        description="false: the bot cannot write to the chat (the link was cleared again)",
+    ),
+)
+CAFE_ANSWER = _object(["cafe"], cafe=CAFE)
+REQUEST_ANSWER = _object(["request", "created"], request=LINK_REQUEST, created=_BOOL)
 
 
 def _path_param(name: str, description: str) -> dict[str, Any]:
+    schema = _schema("integer", minimum=1)
     return {
         "name": name,
         "in": "path",
         "required": True,
         "description": description,
-        "schema": {"type": "integer", "minimum": 1},
+        "schema": schema,
     }
 
 
-def _json_body(schema: dict[str, Any]) -> dict[str, Any]:
+def _query_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "schema": schema}
+
+
+def _json_body(required: list[str], **properties: dict[str, Any]) -> dict[str, Any]:
+    schema = {**_object(required, **properties), "additionalProperties": False}
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
 CAFE_ID = _path_param("cafe_id", "The cafe")
 REQUEST_ID = _path_param("request_id", "The link request")
-_DECIDE_ERRORS = {
-    **AUTH_ERRORS,
-    "404": error_response("No such request"),
-    "409": error_response(
-        "Already decided (`already_decided`, details say by whom and how), or the chat is "
-        "linked to another cafe (`chat_linked_elsewhere`)"
-    ),
-}
+_INVALID_BODY = {"422": error_response("The body is not valid (`invalid_body`)")}
 
 
 def _decide(verb: str, what: str) -> dict[str, Any]:
@@ -267,7 +270,15 @@ def _decide(verb: str, what: str) -> dict[str, Any]:
         "post": {
             "summary": f"{verb} a pending link request ({what}); the chat is told",
             "operationId": f"{verb.lower()}LinkRequest",
-            "responses": {"200": json_response("The decided request", DECIDED), **_DECIDE_ERRORS},
+            "responses": {
+                "200": json_response("The decided request", DECIDED),
+                **AUTH_ERRORS,
+                "404": error_response("No such request"),
+                "409": error_response(
+                    "Already decided (`already_decided`, details say by whom and how), or the "
+                    "chat is linked to another cafe (`chat_linked_elsewhere`)"
+                ),
+            },
         },
     }
 
@@ -279,32 +290,16 @@ PATHS = {
             "summary": "Ask to link a chat to the cafe; its deep-link payload is the proof",
             "operationId": "createLinkRequest",
             "requestBody": _json_body(
-                {
-                    "type": "object",
-                    "required": ["tg_chat_id", "payload"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "tg_chat_id": {"type": "integer"},
-                        "tg_username": {"type": "string", "nullable": True},
-                        "chat_title": {"type": "string", "nullable": True},
-                        "payload": {"type": "string", "maxLength": 64},
-                    },
-                }
+                ["tg_chat_id", "payload"],
+                tg_chat_id=_INT,
+                tg_username=_OPTIONAL_STR,
+                chat_title=_OPTIONAL_STR,
+                payload=_schema("string", maxLength=64),
             ),
             "responses": {
-                "201": json_response(
-                    "Created; managers were told",
-                    {
-                        "type": "object",
-                        "properties": {"request": LINK_REQUEST, "created": {"type": "boolean"}},
-                    },
-                ),
+                "201": json_response("Created; the managers were told", REQUEST_ANSWER),
                 "200": json_response(
-                    "This chat's request for the cafe was already pending (no duplicate)",
-                    {
-                        "type": "object",
-                        "properties": {"request": LINK_REQUEST, "created": {"type": "boolean"}},
-                    },
+                    "Already pending for this chat (no duplicate)", REQUEST_ANSWER
                 ),
                 **AUTH_ERRORS,
                 "403": error_response("The payload is not this cafe's (`invalid_payload`)"),
@@ -313,7 +308,7 @@ PATHS = {
                     "The chat is linked to this cafe already (`already_linked`) or to another "
                     "one (`chat_linked_elsewhere`)"
                 ),
-                "422": error_response("The body is not valid"),
+                **_INVALID_BODY,
             },
         },
     },
@@ -322,36 +317,21 @@ PATHS = {
             "summary": "Link requests, newest first (pending ones oldest first)",
             "operationId": "listLinkRequests",
             "parameters": [
-                {
-                    "name": "status",
-                    "in": "query",
-                    "schema": {"type": "string", "enum": [str(s) for s in LinkRequestStatus]},
-                },
-                {
-                    "name": "limit",
-                    "in": "query",
-                    "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 50},
-                },
-                {
-                    "name": "offset",
-                    "in": "query",
-                    "schema": {"type": "integer", "minimum": 0, "default": 0},
-                },
+                _query_param("status", LINK_REQUEST["properties"]["status"]),
+                _query_param("limit", _schema("integer", minimum=1, maximum=MAX_PAGE, default=50)),
+                _query_param("offset", _schema("integer", minimum=0, default=0)),
             ],
             "responses": {
                 "200": json_response(
                     "One page of requests and the total",
-                    {
-                        "type": "object",
-                        "required": ["requests", "total"],
-                        "properties": {
-                            "requests": {"type": "array", "items": LINK_REQUEST},
-                            "total": {"type": "integer"},
-                        },
-                    },
+                    _object(
+                        ["requests", "total"],
+                        requests=_schema("array", items=LINK_REQUEST),
+                        total=_INT,
+                    ),
                 ),
                 **AUTH_ERRORS,
-                "422": error_response("A query parameter is not valid"),
+                "422": error_response("A query parameter is not valid (`invalid_query`)"),
             },
         }
     },
@@ -364,19 +344,12 @@ PATHS = {
         "patch": {
             "summary": "Turn the cafe's deadline notifications on or off",
             "operationId": "setCafeNotifications",
-            "requestBody": _json_body(
-                {
-                    "type": "object",
-                    "required": ["enabled"],
-                    "additionalProperties": False,
-                    "properties": {"enabled": {"type": "boolean"}},
-                }
-            ),
+            "requestBody": _json_body(["enabled"], enabled=_BOOL),
             "responses": {
                 "200": json_response("The cafe", CAFE_ANSWER),
                 **AUTH_ERRORS,
                 "404": error_response("No such cafe"),
-                "422": error_response("The body is not valid"),
+                **_INVALID_BODY,
             },
         },
     },
