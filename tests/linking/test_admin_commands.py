@@ -50,6 +50,18 @@ async def test_cafes_lists_link_and_notification_state(
     )
 
 
+async def test_a_long_cafe_list_is_split_between_lines(
+    app: Application, bot_api: BotAPIServer, boss: Json
+) -> None:
+    for n in range(60):
+        await Cafe.create(key=f"c{n}", name=f"Кафе {n:02} " + "очень длинное название " * 4)
+    await bot_api.send_text(boss["id"], boss, "/cafes")
+    parts = texts(bot_api, boss["id"])
+    assert len(parts) > 1
+    assert all(len(part) <= 4096 for part in parts)
+    assert "\n".join(parts).count("<b>#") == 60
+
+
 async def test_notifications_and_unlink(
     app: Application, bot_api: BotAPIServer, boss: Json, cafe: Cafe, kitchen: Json
 ) -> None:

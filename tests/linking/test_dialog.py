@@ -90,6 +90,7 @@ async def test_pending_requests_are_paged(
     await bot_api.click(anna["id"], ">", from_user=anna)
     await bot_api.click(anna["id"], "✖️ Закрыть", from_user=anna)
     assert "reply_markup" not in bot_api.messages(anna["id"])[-1]
+    assert app.metrics.registry.get_sample_value("lunchbot_telegram_update_errors_total") == 0
 
 
 async def test_a_card_shows_a_request_decided_meanwhile(
@@ -142,7 +143,7 @@ async def test_stale_and_forged_buttons_get_a_polite_answer(
         "Этой заявки больше нет.",
         "Эта кнопка больше не работает. Откройте меню заново.",
     ]
-    assert app.metrics.update_errors._value.get() == 0
+    assert app.metrics.registry.get_sample_value("lunchbot_telegram_update_errors_total") == 0
 
 
 async def test_only_managers_open_requests(

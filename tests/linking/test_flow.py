@@ -7,7 +7,7 @@ import re
 
 from bot.app import Application
 from core.clock import FrozenClock
-from db.models import Cafe, CafeLinkRequest, LinkRequestStatus
+from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import BOT, Json, ask_to_link, buttons, pending, texts
@@ -23,6 +23,8 @@ async def test_a_manager_links_a_cafe_chat_from_link_to_approval(
     kitchen: Json,
     cook: Json,
 ) -> None:
+    # A manager who never opened the bot cannot be written to: skipped, nobody else suffers.
+    await User.create(tgid=9109, name="Молчун", role=Role.MANAGER)
     # /link hands out the deep link.
     await bot_api.send_text(anna["id"], anna, f"/link {cafe.id}")
     (invite,) = texts(bot_api, anna["id"])
@@ -48,6 +50,8 @@ async def test_a_manager_links_a_cafe_chat_from_link_to_approval(
     (news,) = bot_api.messages(dmitry["id"])
     assert news["text"].startswith(f"📨 <b>New request #{request.id}</b>")
     assert buttons(news) == ["Open the request"]
+    (refused,) = bot_api.calls_to("sendMessage", chat_id=9109)
+    assert not refused.ok
     (news,) = bot_api.messages(anna["id"])[1:]
     assert "Повар Иванов" in news["text"]
     assert "@pelmen_kitchen" in news["text"]
@@ -158,3 +162,20 @@ async def test_anonymous_admins_can_ask_too(
     (request,) = await pending(cafe)
     assert request.requested_by_id is None
     assert "Запросил: —" in bot_api.messages(anna["id"])[0]["text"]
+
+
+async def test_relinking_moves_the_cafe_and_tells_the_old_chat(
+    app: Application, bot_api: BotAPIServer, cafe: Cafe, anna: Json, kitchen: Json, cook: Json
+) -> None:
+    old = updates.group_chat(-1001234999, "Старая кухня", type="supergroup")
+    bot_api.add_chat(old)
+    await Cafe.filter(id=cafe.id).update(tg_chat_id=old["id"])
+    await ask_to_link(bot_api, kitchen, cook, app.services.links.payloads.make(cafe.id))
+    await bot_api.click(anna["id"], "Открыть заявку", from_user=anna)
+    await bot_api.click(anna["id"], "✅ Одобрить", from_user=anna)
+    await bot_api.click(anna["id"], "✅ Да, одобрить", from_user=anna)
+    await cafe.refresh_from_db()
+    assert cafe.tg_chat_id == kitchen["id"]
+    assert texts(bot_api, old["id"]) == [
+        "Этот чат отвязан от кафе «Пельменная №1»: заказы сюда больше не придут."
+    ]
