@@ -25,6 +25,7 @@ from bot.commands import CommandMenus
 from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
 from bot.notify import Notifier
+from bot.sender import Sender
 from core.clock import Clock
 from core.config import Settings
 from core.events import EventBus, Topics
@@ -33,10 +34,13 @@ from core.events.memory import InProcessEventBus
 from core.i18n import Translator
 from core.logging import get_logger
 from core.metrics import Metrics
+from core.ratelimit import RateLimiter
 from core.redis import create_redis
 from db import apply_migrations, close_db, init_db
 from services import Services
 from services.linking import LinkPayloads, LinkService
+from services.menus import MenuService
+from services.ordering import OrderingService
 from services.users import UserService
 from web.app import create_web_app
 
@@ -66,12 +70,15 @@ class Application:
         users = UserService(settings.app.admin_ids)
         self.services = Services(
             users=users,
+            menus=MenuService(self.clock, settings.tz),
+            ordering=OrderingService(self.clock, settings.tz, self.metrics),
             links=LinkService(LinkPayloads(settings.bot_token), users, self.clock, self.metrics),
         )
         self.bot = create_bot(settings)
-        self.notifier = Notifier(self.bot, self.translator, self.services.users)
+        self.sender = Sender(self.bot, RateLimiter(self.redis), self.metrics)
+        self.notifier = Notifier(self.sender, self.translator, self.services.users)
         self.link_notices = LinkNotices(
-            self.bot, self.translator, self.notifier, self.services.links, settings.tz
+            self.sender, self.translator, self.notifier, self.services.links, settings.tz
         )
         self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
@@ -92,6 +99,7 @@ class Application:
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
         self._started: list[str] = []
+        self._polling = False
 
     def _create_bus(self) -> EventBus:
         kafka = self.settings.kafka
@@ -148,13 +156,11 @@ class Application:
 
     async def stop(self) -> None:
         if self._telegram_task is not None:
-            with contextlib.suppress(RuntimeError):  # "polling is not started"
+            if self._polling:
+                # Polling winds down on its own and emits the dispatcher's shutdown.
                 await self.dispatcher.stop_polling()
-            try:
-                # Polling winds down on its own (and emits the dispatcher's shutdown)…
-                await asyncio.wait_for(asyncio.shield(self._telegram_task), timeout=5)
-            except (TimeoutError, asyncio.CancelledError):
-                # …while a task still waiting for the Bot API is simply cancelled.
+                await self._telegram_task
+            else:  # still waiting for the Bot API, or done after setting the webhook
                 self._telegram_task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._telegram_task
@@ -208,6 +214,7 @@ class Application:
                 delay = min(delay * 2, TELEGRAM_RETRY[1])
         log.info("connected to the Bot API", bot_username=me.username)
         if self.settings.telegram.mode == "polling":
+            self._polling = True
             await self.dispatcher.start_polling(
                 self.bot,
                 handle_signals=False,

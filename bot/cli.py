@@ -122,6 +122,98 @@ def import_(
     console.print(cafes)
 
 
+dlq = typer.Typer(help="Dead-letter queues: events that failed past their retries.")
+cli.add_typer(dlq, name="dlq")
+TOPIC_NAMES = ("deadlines", "daily-tasks", "recommendations")
+
+
+def _topic(settings: Settings, name: str) -> str:
+    if name not in TOPIC_NAMES:
+        raise _fail(f"unknown topic {name!r}: one of {', '.join(TOPIC_NAMES)}")
+    return f"{settings.kafka.topic_prefix}.{name}"
+
+
+@dlq.command("list")
+def dlq_list(
+    topic: Annotated[str, typer.Argument(help=f"one of {', '.join(TOPIC_NAMES)}")] = "deadlines",
+    limit: Annotated[int, typer.Option(help="at most this many letters")] = 100,
+) -> None:
+    """Show the dead letters of a topic: when, why, after how many attempts, and the event."""
+    from bot.app import Application
+
+    settings = _settings()
+    name = _topic(settings, topic)
+
+    async def main() -> Any:
+        app = Application(settings)
+        try:
+            return await app.bus.dead_letters(name, limit)
+        finally:
+            await app.stop()
+
+    letters = _run(main())
+    table = Table("failed at", "attempts", "error", "event", title=f"{name}.dlq")
+    for letter in letters:
+        table.add_row(letter.failed_at, str(letter.attempts), letter.error, str(letter.event))
+    console.print(table if letters else f"{name}.dlq is empty")
+
+
+@dlq.command("replay")
+def dlq_replay(
+    topic: Annotated[str, typer.Argument(help=f"one of {', '.join(TOPIC_NAMES)}")],
+    limit: Annotated[int, typer.Option(help="at most this many letters")] = 1000,
+) -> None:
+    """Publish a topic's dead letters again, once each (after the cause was fixed).
+
+    With Kafka the running consumers handle them; with the in-process bus this command
+    handles them itself before it exits.
+    """
+    from bot.app import Application
+
+    settings = _settings()
+    name = _topic(settings, topic)
+
+    async def main() -> tuple[int, int]:
+        app = Application(settings)
+        try:
+            await app.start(web=False, telegram=False)
+            replayed = await app.bus.replay_dead_letters(name, limit)
+            await app.bus.drain()
+            return replayed
+        finally:
+            await app.stop()
+
+    replayed, skipped = _run(main())
+    console.print(f"replayed {replayed}, skipped {skipped} that were never valid events")
+
+
+@cli.command()
+def initdata(
+    tgid: Annotated[int, typer.Argument(min=1, help="Telegram user id to sign for")],
+    name: Annotated[str, typer.Option(help="First and last name")] = "Test User",
+    username: Annotated[str | None, typer.Option(help="Telegram @username, without @")] = None,
+    language: Annotated[str, typer.Option(help="Telegram language code")] = "ru",
+) -> None:
+    """Print Mini App initData for TGID, signed now with this bot's token (for curl and tests).
+
+    Anyone holding it acts as that user for INIT_DATA_MAX_AGE seconds: a developer tool.
+    """
+    from web.auth import sign_init_data
+
+    settings = _settings()
+    try:
+        token = settings.bot_token
+    except ConfigError as error:
+        raise _fail(f"configuration error: {error}") from None
+    first, _, last = name.strip().partition(" ")
+    user: dict[str, Any] = {"id": tgid, "first_name": first or str(tgid), "language_code": language}
+    if last:
+        user["last_name"] = last
+    if username:
+        user["username"] = username.removeprefix("@")
+    print(sign_init_data(token, user))  # not rich: it would wrap the long line
+
+
 def main() -> None:
     try:
         cli()

@@ -2,17 +2,17 @@
 handlers, the managers' dialog, the admin commands and the REST routes (and the deadline
 notifications, which meet lost and migrated chats when they send).
 
-Cafe chats read the cafe's language (`Cafe.language`); managers read their own.
+Cafe chats read the cafe's language (`Cafe.language`); managers read their own. Everything
+goes through the app's `Sender` (rate limits, retries).
 
 For a feature that sends to cafe chats::
 
     try:
-        await bot.send_message(cafe.tg_chat_id, text)
-    except TelegramMigrateToChat as error:
-        await link_notices.chat_migrated(cafe.tg_chat_id, error.migrate_to_chat_id)  # resend
-    except TelegramAPIError as error:
-        if (reason := lost_chat_reason(error)) is not None:
-            await link_notices.chat_gone(cafe.tg_chat_id, reason)  # link cleared, managers told
+        await sender.send_message(cafe.tg_chat_id, text)
+    except ChatMoved as moved:
+        await link_notices.chat_migrated(moved.chat_id, moved.new_chat_id)  # then resend
+    except ChatGone as gone:
+        await link_notices.chat_gone(gone.chat_id, unlink_reason(gone))  # managers are told
 """
 
 from __future__ import annotations
@@ -20,17 +20,11 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Any
 
-from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramAPIError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramMigrateToChat,
-)
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.notify import Notifier
+from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
 from bot.texts import local_time, quoted, username
 from core.i18n import Translator
 from core.logging import get_logger
@@ -73,20 +67,23 @@ def request_args(request: CafeLinkRequest, tz: tzinfo) -> dict[str, str]:
     }
 
 
-def lost_chat_reason(error: TelegramAPIError) -> UnlinkReason | None:
-    """Whether a failed send means the bot has lost the chat for good (not a retry case)."""
-    if isinstance(error, TelegramForbiddenError):
-        return UnlinkReason.BOT_FORBIDDEN  # kicked, or no longer a member
-    if isinstance(error, TelegramBadRequest) and "chat not found" in error.message.lower():
+def unlink_reason(gone: ChatGone) -> UnlinkReason:
+    """Why Telegram says the chat is lost, as the managers will read it."""
+    if "chat not found" in gone.reason.lower():
         return UnlinkReason.CHAT_NOT_FOUND
-    return None
+    return UnlinkReason.BOT_FORBIDDEN  # kicked, no longer a member, no right to write
 
 
 class LinkNotices:
     def __init__(
-        self, bot: Bot, translator: Translator, notifier: Notifier, links: LinkService, tz: tzinfo
+        self,
+        sender: Sender,
+        translator: Translator,
+        notifier: Notifier,
+        links: LinkService,
+        tz: tzinfo,
     ) -> None:
-        self.bot = bot
+        self.sender = sender
         self.translator = translator
         self.notifier = notifier
         self.links = links
@@ -163,21 +160,19 @@ class LinkNotices:
         """Send a text to a cafe chat, following a supergroup migration once; a chat the bot
         has lost is unlinked (managers alerted). True when the message went out."""
         text = self.translator.get(locale, key, **args)
-        try:
-            await self.bot.send_message(chat_id, text)
-        except TelegramMigrateToChat as error:
-            new_chat_id = error.migrate_to_chat_id
-            await self.chat_migrated(chat_id, new_chat_id)
+        for _ in range(2):  # the chat's own id, then the supergroup's it moved to
             try:
-                await self.bot.send_message(new_chat_id, text)
-            except TelegramAPIError as again:
-                return await self._failed(new_chat_id, key, again)
-        except TelegramAPIError as error:
-            return await self._failed(chat_id, key, error)
-        return True
-
-    async def _failed(self, chat_id: int, key: str, error: TelegramAPIError) -> bool:
-        log.warning("cafe chat not told", chat_id=chat_id, key=key, error=error.message)
-        if (reason := lost_chat_reason(error)) is not None:
-            await self.chat_gone(chat_id, reason)
+                await self.sender.send_message(chat_id, text)
+            except ChatMoved as moved:
+                await self.chat_migrated(chat_id, moved.new_chat_id)
+                chat_id = moved.new_chat_id
+            except ChatGone as gone:
+                log.warning("cafe chat lost", chat_id=chat_id, key=key, reason=gone.reason)
+                await self.chat_gone(chat_id, unlink_reason(gone))
+                return False
+            except DeliveryFailed as failed:
+                log.warning("cafe chat not told", chat_id=chat_id, key=key, reason=failed.reason)
+                return False
+            else:
+                return True
         return False

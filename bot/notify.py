@@ -10,10 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import InlineKeyboardMarkup
 
+from bot.sender import ChatGone, DeliveryFailed, Sender
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import User
@@ -25,8 +24,8 @@ Keyboard = Callable[[str], InlineKeyboardMarkup | None]  # locale -> keyboard
 
 
 class Notifier:
-    def __init__(self, bot: Bot, translator: Translator, users: UserService) -> None:
-        self.bot = bot
+    def __init__(self, sender: Sender, translator: Translator, users: UserService) -> None:
+        self.sender = sender
         self.translator = translator
         self.users = users
 
@@ -45,10 +44,10 @@ class Notifier:
             text = self.translator.get(user.language, key, **args)
             markup = keyboard(user.language) if keyboard is not None else None
             try:
-                await self.bot.send_message(user.tgid, text, reply_markup=markup)
-            except (TelegramForbiddenError, TelegramBadRequest) as error:
+                await self.sender.send_message(user.tgid, text, reply_markup=markup)
+            except (ChatGone, DeliveryFailed) as error:
                 # Never started the bot, blocked it, or deleted their account.
-                log.info("recipient skipped", tgid=user.tgid, key=key, reason=error.message)
+                log.info("recipient skipped", tgid=user.tgid, key=key, reason=error.reason)
             else:
                 reached += 1
         return reached

@@ -41,6 +41,12 @@ class Metrics:
             ["topic"],
             registry=r,
         )
+        self.orders = Counter(
+            "lunchbot_orders_total",
+            "Orders written through the Mini App API (placed, changed, cancelled)",
+            ["action"],
+            registry=r,
+        )
         self.notifications = Counter(
             "lunchbot_notifications_total",
             "Deadline notifications, by outcome (sent, skipped, failed)",

@@ -10,10 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.linking import LinkService
+from services.menus import MenuService
+from services.ordering import OrderingService
 from services.users import UserService
 
 
 @dataclass(frozen=True)
 class Services:
     users: UserService
+    menus: MenuService
+    ordering: OrderingService
     links: LinkService

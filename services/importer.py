@@ -40,6 +40,8 @@ from db.models import (
     Role,
     User,
 )
+from services.inputs import field_path, message
+from services.ordering import order_total
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
@@ -170,13 +172,6 @@ class ImportReport:
 # ---- reading and validating ----------------------------------------------------------
 
 
-def _path(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _line_of(root: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """The 1-based line of the YAML node at `loc` (or of its nearest existing parent)."""
     node = root
@@ -205,11 +200,7 @@ def _message(error: dict[str, Any]) -> str:
             else error["ctx"]["expected"]
         )
         return f"{error['input']!r} is not one of {expected}"
-    if error["type"] == "extra_forbidden":
-        return "unknown field"
-    if error["type"] == "missing":
-        return "required"
-    return error["msg"].removeprefix("Value error, ")
+    return message(error)
 
 
 def parse(text: str) -> ImportFile:
@@ -227,7 +218,7 @@ def parse(text: str) -> ImportFile:
         for item in error.errors(include_url=False):
             line = _line_of(root, item["loc"])
             where = f"line {line}: " if line else ""
-            problems.append(f"{where}{_path(item['loc']) or 'file'}: {_message(item)}")
+            problems.append(f"{where}{field_path(item['loc']) or 'file'}: {_message(item)}")
         raise ImportError_(problems) from None
     _check_unique(parsed)
     return parsed
@@ -401,7 +392,7 @@ async def _apply_orders(
         if not_extra:
             problems.append(f"{where}.extras: not 'extra' items: {', '.join(not_extra)}")
             continue
-        total = combo.price + sum((menu[e.item].price * e.quantity for e in o.extras), Decimal(0))
+        total = order_total(combo.price, ((menu[e.item].price, e.quantity) for e in o.extras))
         await _upsert_order(o, user, cafe, combo, menu, total, report)
     if problems:
         raise ImportError_(problems)

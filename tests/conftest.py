@@ -25,7 +25,7 @@ from tortoise import Tortoise
 
 from bot.app import Application
 from core.clock import FrozenClock
-from core.config import Settings, load_settings
+from core.config import AppSettings, Settings, load_settings
 from db import apply_migrations, close_db, init_db
 from sandbox.gemini import GeminiServer
 from sandbox.kafka import TansuBroker
@@ -183,9 +183,9 @@ def make_settings(
             "web": {"host": "127.0.0.1", "port": port},
             "gemini": {"base_url": gemini_server.url},
             "log": {"format": "console"},
-            # The default zone, spelled out: Tortoise.init has written TIMEZONE=UTC into
-            # os.environ by now, which the settings would otherwise pick up.
-            "app": {"timezone": "Europe/Moscow"},
+            # Tortoise.init writes TIMEZONE=UTC into os.environ (see db.init_db); the tests
+            # mean the app's own default zone.
+            "app": {"timezone": AppSettings.model_fields["timezone"].default},
         }
         for section, values in sections.items():
             base[section] = {**base.get(section, {}), **values}

@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TypeVar
+from typing import Any
 
 from aiohttp import web
-from pydantic import BaseModel, ValidationError
 
 from core.logging import get_logger
 from services.errors import ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError
 
 log = get_logger(__name__)
-
-Model = TypeVar("Model", bound=BaseModel)
 
 
 class ApiError(Exception):
@@ -69,10 +66,11 @@ class Unavailable(ApiError):
 
 
 def error_response(status: int, error: dict[str, Any]) -> web.Response:
-    return web.json_response({"error": error}, status=status, dumps=_dumps)
+    return web.json_response({"error": error}, status=status, dumps=dumps)
 
 
-def _dumps(value: Any) -> str:
+def dumps(value: Any) -> str:
+    """JSON as the API writes it: UTF-8 text as it is (names are Cyrillic), not \\u escapes."""
     return json.dumps(value, ensure_ascii=False, default=str)
 
 
@@ -136,21 +134,3 @@ async def read_json(request: web.Request, max_bytes: int = 64 * 1024) -> Any:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(f"The body is not valid JSON: {error}", code="malformed_json") from None
-
-
-async def read_model(request: web.Request, model: type[Model]) -> Model:
-    """The JSON body validated by a pydantic model: 422 naming every field at fault."""
-    data = await read_json(request)
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        problems = [
-            {"field": ".".join(str(part) for part in item["loc"]) or "body", "message": item["msg"]}
-            for item in error.errors(include_url=False, include_input=False)
-        ]
-        raise Unprocessable(
-            "The body is not valid: "
-            + "; ".join(f"{p['field']}: {p['message']}" for p in problems),
-            code="invalid_body",
-            errors=problems,
-        ) from None

@@ -149,6 +149,15 @@ class EventBus(ABC):
     @abstractmethod
     async def send_to_dlq(self, letter: DeadLetter) -> None: ...
 
+    @abstractmethod
+    async def replay_dead_letters(self, topic: str, limit: int = 1000) -> tuple[int, int]:
+        """Publish the events of `topic`'s DLQ again, each once (oldest first); returns
+        (replayed, skipped). A letter whose event was never valid JSON is skipped."""
+
+    async def drain(self) -> None:
+        """Wait until what was published here has been handled (in-process bus only)."""
+        return
+
     async def handle(self, sub: Subscription, raw: bytes | None, **where: Any) -> None:
         """Run one message through its handler with retries; dead-letter it if that fails.
 

@@ -172,33 +172,71 @@ class KafkaEventBus(EventBus):
             raise PublishError(f"DLQ {Topics.dlq(letter.topic)}: {error}") from error
 
     async def dead_letters(self, topic: str, limit: int = 100) -> list[DeadLetter]:
-        """Read a DLQ from the beginning without joining a group (inspection only)."""
+        """Every letter of the DLQ, from the beginning (inspection; joins no group)."""
+        letters: list[DeadLetter] = []
+        async with contextlib.aclosing(self._read_dlq(topic, group=None)) as records:
+            async for _, record in records:
+                letters.append(DeadLetter.from_json(record.value))
+                if len(letters) >= limit:
+                    break
+        return letters
+
+    async def replay_dead_letters(self, topic: str, limit: int = 1000) -> tuple[int, int]:
+        """The replay group's committed offset remembers what was replayed already, so a
+        second replay publishes only letters that arrived since."""
+        replayed = skipped = 0
+        group = self.topics.group("dlq-replay")
+        async with contextlib.aclosing(self._read_dlq(topic, group=group)) as records:
+            async for commit, record in records:
+                letter = DeadLetter.from_json(record.value)
+                if isinstance(letter.event, dict):
+                    await self.publish(topic, letter.event, key=letter.key)
+                    replayed += 1
+                else:
+                    skipped += 1
+                await commit()
+                if replayed + skipped >= limit:
+                    break
+        return replayed, skipped
+
+    async def _read_dlq(self, topic: str, group: str | None) -> Any:
+        """(commit, record) for each letter up to the end of the DLQ as it is now; without a
+        group from the beginning, with one from the group's committed offset."""
         consumer = AIOKafkaConsumer(
             bootstrap_servers=self.bootstrap_servers,
+            group_id=group,
             enable_auto_commit=False,
             auto_offset_reset="earliest",
         )
-        letters: list[DeadLetter] = []
         try:
-            async with asyncio.timeout(15):
+            async with asyncio.timeout(30):
                 await consumer.start()
                 await consumer.topics()  # loads the cluster metadata partitions_for_topic reads
                 dlq = Topics.dlq(topic)
                 partitions = [
-                    TopicPartition(dlq, p) for p in consumer.partitions_for_topic(dlq) or ()
+                    TopicPartition(dlq, p) for p in sorted(consumer.partitions_for_topic(dlq) or ())
                 ]
                 if not partitions:
-                    return []
+                    return
                 consumer.assign(partitions)
-                await consumer.seek_to_beginning(*partitions)
+                if group is None:
+                    await consumer.seek_to_beginning(*partitions)
                 ends = await consumer.end_offsets(partitions)
-                while len(letters) < limit and await _behind(consumer, ends):
+                while await _behind(consumer, ends):
                     batch = await consumer.getmany(timeout_ms=1000)
-                    for records in batch.values():
-                        letters.extend(DeadLetter.from_json(r.value) for r in records if r.value)
+                    for tp, records in batch.items():
+                        for record in records:
+                            if record.offset >= ends[tp] or not record.value:
+                                continue
+
+                            async def commit(
+                                tp: TopicPartition = tp, offset: int = record.offset
+                            ) -> None:
+                                await consumer.commit({tp: offset + 1})
+
+                            yield commit, record
         finally:
             await _stop_quietly(consumer)
-        return letters[:limit]
 
     # ---- consuming -------------------------------------------------------------------
 

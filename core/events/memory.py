@@ -64,6 +64,18 @@ class InProcessEventBus(EventBus):
             pipe.ltrim(key, -DLQ_MAX, -1)
             await pipe.execute()
 
+    async def replay_dead_letters(self, topic: str, limit: int = 1000) -> tuple[int, int]:
+        replayed = skipped = 0
+        key = DLQ_KEY.format(topic=topic)
+        while replayed + skipped < limit and (raw := await self.redis.lpop(key)) is not None:
+            letter = DeadLetter.from_json(raw)
+            if isinstance(letter.event, dict):
+                await self.publish(topic, letter.event, key=letter.key)
+                replayed += 1
+            else:
+                skipped += 1
+        return replayed, skipped
+
     async def dead_letters(self, topic: str, limit: int = 100) -> list[DeadLetter]:
         raw = await self.redis.lrange(DLQ_KEY.format(topic=topic), 0, limit - 1)
         return [DeadLetter.from_json(item) for item in raw]

@@ -193,3 +193,32 @@ async def test_publishing_to_a_dead_broker_fails_fast(topics: Topics) -> None:
         await bus.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 1})
     assert time.monotonic() - started < 10
     await bus.stop()
+
+
+async def test_dead_letters_are_replayed_once(
+    kind: str, topics: Topics, redis: Redis, broker
+) -> None:
+    """After the cause is fixed, `replay` hands each dead letter to the handler again — and a
+    second replay does not repeat the first."""
+    bus = make_bus(kind, topics, redis, broker)
+    broken = True
+    recorder = Recorder()
+
+    async def handler(event: Event) -> None:
+        if broken:
+            raise RuntimeError("cafe chat unreachable")
+        await recorder(event)
+
+    bus.subscribe(topics.deadlines, topics.group("notifications"), handler, max_attempts=1)
+    await bus.start()
+    try:
+        await bus.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 7}, key="7")
+        await publish_raw(bus, broker, topics.deadlines, b"garbage")
+        await _wait_letters(bus, topics.deadlines, 2)
+        broken = False
+        assert await bus.replay_dead_letters(topics.deadlines) == (1, 1)
+        assert [e["cafe_id"] for e in await recorder.wait(1)] == [7]
+        assert await bus.replay_dead_letters(topics.deadlines) == (0, 0)
+    finally:
+        await bus.stop()
+    assert len(recorder.events) == 1

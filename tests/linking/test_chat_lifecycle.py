@@ -4,7 +4,8 @@ removed or banned, the group upgraded to a supergroup, and sends that Telegram r
 from __future__ import annotations
 
 from bot.app import Application
-from bot.link_notices import lost_chat_reason
+from bot.link_notices import unlink_reason
+from bot.sender import ChatGone
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus
 from sandbox import updates
 from sandbox.telegram import BotAPIServer, BotKicked, ChatNotFound, Migrated
@@ -122,18 +123,11 @@ async def test_approving_a_chat_the_bot_was_kicked_from_unlinks_it_again(
     assert "Telegram не даёт боту писать в чат" in alert
 
 
-async def test_lost_chat_reasons() -> None:
-    """The errors that mean "this chat is gone", for the senders of other features."""
-    from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError, TelegramServerError
-    from aiogram.methods import SendMessage
-
-    method = SendMessage(chat_id=1, text="x")
+def test_unlink_reasons_for_the_senders_of_other_features() -> None:
     kicked = BotKicked().error().description
     missing = ChatNotFound().error().description
-    assert lost_chat_reason(TelegramForbiddenError(method, kicked)) is UnlinkReason.BOT_FORBIDDEN
-    assert lost_chat_reason(TelegramBadRequest(method, missing)) is UnlinkReason.CHAT_NOT_FOUND
-    assert lost_chat_reason(TelegramBadRequest(method, "Bad Request: message is too long")) is None
-    assert lost_chat_reason(TelegramServerError(method, "Internal Server Error")) is None
+    assert unlink_reason(ChatGone(-1, missing)) is UnlinkReason.CHAT_NOT_FOUND
+    assert unlink_reason(ChatGone(-1, kicked)) is UnlinkReason.BOT_FORBIDDEN
 
 
 async def _anna():

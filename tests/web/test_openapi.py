@@ -6,6 +6,7 @@ import re
 
 import aiohttp
 from aiohttp import web
+from openapi_spec_validator import validate
 
 from bot.app import Application
 
@@ -44,3 +45,9 @@ async def test_the_document_matches_the_routes(app: Application, app_url: str) -
                     continue
                 params = item.get("parameters", []) + operation.get("parameters", [])
                 assert any(p["name"] == name and p["in"] == "path" for p in params), (method, path)
+
+
+async def test_the_document_is_valid_openapi(app: Application, app_url: str) -> None:
+    """Fuzzers (schemathesis) and client generators read it: it must follow the OpenAPI spec."""
+    async with aiohttp.ClientSession() as http, http.get(f"{app_url}/api/v1/openapi.json") as r:
+        validate(await r.json())

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from db.models import User
+from services.inputs import MAX_ID
 from services.users import TelegramIdentity
 from web.auth import parse_authorization
-from web.errors import Forbidden
+from web.errors import Forbidden, NotFound
 
 if TYPE_CHECKING:
     from bot.app import Application
@@ -55,3 +56,11 @@ async def manager_user(request: web.Request) -> User:
     if not application(request).services.users.is_manager(user):
         raise Forbidden("Only managers and admins may do this")
     return user
+
+
+def path_id(request: web.Request, name: str) -> int:
+    """An id from the path (routes match it with `\\d{1,10}`); 404 beyond what ids can be."""
+    value = int(request.match_info[name])
+    if not 1 <= value <= MAX_ID:
+        raise NotFound(f"No such {name.removesuffix('_id')}")
+    return value

@@ -8,29 +8,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import tzinfo
 from typing import Annotated, Any
 
 from aiohttp import web
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
+from pydantic import Field, Strict, StrictBool, StringConstraints
 
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
+from services.inputs import MAX_ID, Input, Query, parse
 from services.linking import ChatRef, Decision, RequestOutcome
-from web.api.deps import application, current_user, manager_user
+from web.api.deps import application, current_user, manager_user, path_id
+from web.api.formats import ID_SCHEMA, INSTANT_SCHEMA, instant, nullable, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
-from web.errors import Conflict, Unprocessable, read_model
+from web.errors import Conflict, read_json
 
 MAX_PAGE = 200
 
-# ---- bodies --------------------------------------------------------------------------
+# ---- input ---------------------------------------------------------------------------
 
 
-class _Body(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class LinkRequestIn(_Body):
-    tg_chat_id: int = Field(ge=-(2**63), lt=2**63)
+class LinkRequestIn(Input):
+    tg_chat_id: Annotated[int, Strict(), Field(ge=-(2**63), lt=2**63)]
     tg_username: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_]{4,32}$")] | None = None
     chat_title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=255)] | None = (
         None
@@ -38,15 +36,17 @@ class LinkRequestIn(_Body):
     payload: Annotated[str, StringConstraints(min_length=1, max_length=64)]
 
 
-class NotificationsIn(_Body):
+class NotificationsIn(Input):
     enabled: StrictBool
 
 
+class RequestsQuery(Query):
+    status: LinkRequestStatus | None = None
+    limit: int = Field(50, ge=1, le=MAX_PAGE)
+    offset: int = Field(0, ge=0, le=MAX_ID)
+
+
 # ---- answers -------------------------------------------------------------------------
-
-
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
 
 
 def _person(user: User | None) -> dict[str, Any] | None:
@@ -55,19 +55,19 @@ def _person(user: User | None) -> dict[str, Any] | None:
     return {"tgid": user.tgid, "name": user.name, "username": user.username}
 
 
-def cafe_json(cafe: Cafe) -> dict[str, Any]:
+def cafe_json(cafe: Cafe, tz: tzinfo) -> dict[str, Any]:
     return {
         "id": cafe.id,
         "key": cafe.key,
         "name": cafe.name,
         "tg_chat_id": cafe.tg_chat_id,
         "tg_username": cafe.tg_username,
-        "linked_at": _iso(cafe.linked_at),
+        "linked_at": instant(cafe.linked_at, tz),
         "notifications_enabled": cafe.notifications_enabled,
     }
 
 
-def request_json(request: CafeLinkRequest) -> dict[str, Any]:
+def request_json(request: CafeLinkRequest, tz: tzinfo) -> dict[str, Any]:
     """Needs `cafe`, `requested_by` and `processed_by` fetched."""
     return {
         "id": request.id,
@@ -79,22 +79,18 @@ def request_json(request: CafeLinkRequest) -> dict[str, Any]:
         "status": str(request.status),
         "requested_by": _person(request.requested_by if request.requested_by_id else None),
         "processed_by": _person(request.processed_by if request.processed_by_id else None),
-        "created_at": _iso(request.created_at),
-        "processed_at": _iso(request.processed_at),
+        "created_at": instant(request.created_at, tz),
+        "processed_at": instant(request.processed_at, tz),
     }
 
 
 # ---- routes --------------------------------------------------------------------------
 
 
-def _id(request: web.Request, name: str) -> int:
-    return int(request.match_info[name])  # digits only: see the routes
-
-
 async def create_link_request(request: web.Request) -> web.Response:
     caller = await current_user(request)
-    cafe_id = _id(request, "cafe_id")
-    body = await read_model(request, LinkRequestIn)
+    cafe_id = path_id(request, "cafe_id")
+    body = parse(LinkRequestIn, await read_json(request))
     app = application(request)
     chat = ChatRef(body.tg_chat_id, body.chat_title, body.tg_username)
     result = await app.services.links.request_link(body.payload, chat, caller, cafe_id=cafe_id)
@@ -102,45 +98,32 @@ async def create_link_request(request: web.Request) -> web.Response:
         raise Conflict("This chat is already linked to this cafe", code="already_linked")
     await app.link_notices.request_opened(result)
     created = result.outcome is RequestOutcome.CREATED
-    return web.json_response(
-        {"request": request_json(result.request), "created": created},
+    return respond(
+        {"request": request_json(result.request, app.settings.tz), "created": created},
         status=201 if created else 200,
     )
 
 
-def _query_int(request: web.Request, name: str, default: int, low: int, high: int) -> int:
-    raw = request.query.get(name)
-    if raw is None:
-        return default
-    if not raw.isdecimal() or not low <= int(raw) <= high:
-        raise Unprocessable(
-            f"{name} must be a whole number from {low} to {high}", code="invalid_query"
-        )
-    return int(raw)
-
-
 async def list_requests(request: web.Request) -> web.Response:
     await manager_user(request)
-    raw_status = request.query.get("status")
-    statuses = [str(s) for s in LinkRequestStatus]
-    if raw_status is not None and raw_status not in statuses:
-        raise Unprocessable(f"status must be one of {', '.join(statuses)}", code="invalid_query")
-    status = LinkRequestStatus(raw_status) if raw_status else None
-    limit = _query_int(request, "limit", 50, 1, MAX_PAGE)
-    offset = _query_int(request, "offset", 0, 0, 2**31 - 1)
-    page, total = await application(request).services.links.requests(
-        status, offset=offset, limit=limit
+    query = parse(RequestsQuery, dict(request.query))
+    app = application(request)
+    page, total = await app.services.links.requests(
+        query.status, offset=query.offset, limit=query.limit
     )
-    return web.json_response({"requests": [request_json(r) for r in page], "total": total})
+    tz = app.settings.tz
+    return respond({"requests": [request_json(r, tz) for r in page], "total": total})
 
 
 async def _decided(request: web.Request, decision: Decision) -> web.Response:
-    told = await application(request).link_notices.decided(decision)
+    app = application(request)
+    told = await app.link_notices.decided(decision)
     await decision.request.cafe.refresh_from_db()  # unlinked again if the chat was lost
-    return web.json_response(
+    tz = app.settings.tz
+    return respond(
         {
-            "request": request_json(decision.request),
-            "cafe": cafe_json(decision.request.cafe),
+            "request": request_json(decision.request, tz),
+            "cafe": cafe_json(decision.request.cafe, tz),
             "chat_told": told,
         }
     )
@@ -149,45 +132,46 @@ async def _decided(request: web.Request, decision: Decision) -> web.Response:
 async def approve(request: web.Request) -> web.Response:
     manager = await manager_user(request)
     links = application(request).services.links
-    return await _decided(request, await links.approve(_id(request, "request_id"), manager))
+    return await _decided(request, await links.approve(path_id(request, "request_id"), manager))
 
 
 async def reject(request: web.Request) -> web.Response:
     manager = await manager_user(request)
     links = application(request).services.links
-    return await _decided(request, await links.reject(_id(request, "request_id"), manager))
+    return await _decided(request, await links.reject(path_id(request, "request_id"), manager))
 
 
 async def set_notifications(request: web.Request) -> web.Response:
     await manager_user(request)
-    cafe_id = _id(request, "cafe_id")
-    body = await read_model(request, NotificationsIn)
-    cafe = await application(request).services.links.set_notifications(cafe_id, body.enabled)
-    return web.json_response({"cafe": cafe_json(cafe)})
+    cafe_id = path_id(request, "cafe_id")
+    body = parse(NotificationsIn, await read_json(request))
+    app = application(request)
+    cafe = await app.services.links.set_notifications(cafe_id, body.enabled)
+    return respond({"cafe": cafe_json(cafe, app.settings.tz)})
 
 
 async def unlink(request: web.Request) -> web.Response:
     await manager_user(request)
     app = application(request)
-    unlinked = await app.services.links.unlink(_id(request, "cafe_id"))
+    unlinked = await app.services.links.unlink(path_id(request, "cafe_id"))
     await app.link_notices.unlinked(unlinked)
-    return web.json_response({"cafe": cafe_json(unlinked.cafe)})
+    return respond({"cafe": cafe_json(unlinked.cafe, app.settings.tz)})
 
 
 def setup(api: web.Application) -> None:
-    api.router.add_post(r"/cafes/{cafe_id:\d+}/link-request", create_link_request)
+    api.router.add_post(r"/cafes/{cafe_id:\d{1,10}}/link-request", create_link_request)
     api.router.add_get("/cafe-requests", list_requests)
-    api.router.add_post(r"/cafe-requests/{request_id:\d+}/approve", approve)
-    api.router.add_post(r"/cafe-requests/{request_id:\d+}/reject", reject)
-    api.router.add_patch(r"/cafes/{cafe_id:\d+}/notifications", set_notifications)
-    api.router.add_delete(r"/cafes/{cafe_id:\d+}/link", unlink)
+    api.router.add_post(r"/cafe-requests/{request_id:\d{1,10}}/approve", approve)
+    api.router.add_post(r"/cafe-requests/{request_id:\d{1,10}}/reject", reject)
+    api.router.add_patch(r"/cafes/{cafe_id:\d{1,10}}/notifications", set_notifications)
+    api.router.add_delete(r"/cafes/{cafe_id:\d{1,10}}/link", unlink)
 
 
 # ---- the OpenAPI description -----------------------------------------------------------
 
 
-def _schema(kind: str, *, nullable: bool = False, **more: Any) -> dict[str, Any]:
-    return {"type": kind, **({"nullable": True} if nullable else {}), **more}
+def _schema(kind: str, **more: Any) -> dict[str, Any]:
+    return {"type": kind, **more}
 
 
 def _object(required: list[str], **properties: dict[str, Any]) -> dict[str, Any]:
@@ -195,27 +179,22 @@ def _object(required: list[str], **properties: dict[str, Any]) -> dict[str, Any]
 
 
 _INT, _STR, _BOOL = _schema("integer"), _schema("string"), _schema("boolean")
-_OPTIONAL_STR = _schema("string", nullable=True)
-_MOMENT = _schema("string", format="date-time")
-_OPTIONAL_MOMENT = _schema("string", format="date-time", nullable=True)
-_PERSON = {
-    **_object(["tgid", "name"], tgid=_INT, name=_STR, username=_OPTIONAL_STR),
-    "nullable": True,
-}
+_OPTIONAL_STR = nullable(_STR)
+_PERSON = nullable(_object(["tgid", "name"], tgid=_INT, name=_STR, username=_OPTIONAL_STR))
 CAFE = _object(
     ["id", "name", "tg_chat_id", "linked_at", "notifications_enabled"],
-    id=_INT,
+    id=ID_SCHEMA,
     key=_STR,
     name=_STR,
-    tg_chat_id=_schema("integer", nullable=True),
+    tg_chat_id=nullable(_INT),
     tg_username=_OPTIONAL_STR,
-    linked_at=_OPTIONAL_MOMENT,
+    linked_at=nullable(INSTANT_SCHEMA),
     notifications_enabled=_BOOL,
 )
 LINK_REQUEST = _object(
     ["id", "cafe_id", "tg_chat_id", "status", "created_at"],
-    id=_INT,
-    cafe_id=_INT,
+    id=ID_SCHEMA,
+    cafe_id=ID_SCHEMA,
     cafe_name=_STR,
     tg_chat_id=_INT,
     tg_username=_OPTIONAL_STR,
@@ -223,8 +202,8 @@ LINK_REQUEST = _object(
     status=_schema("string", enum=[str(s) for s in LinkRequestStatus]),
     requested_by=_PERSON,
     processed_by=_PERSON,
-    created_at=_MOMENT,
-    processed_at=_OPTIONAL_MOMENT,
+    created_at=INSTANT_SCHEMA,
+    processed_at=nullable(INSTANT_SCHEMA),
 )
 DECIDED = _object(
     ["request", "cafe", "chat_told"],
@@ -239,17 +218,6 @@ CAFE_ANSWER = _object(["cafe"], cafe=CAFE)
 REQUEST_ANSWER = _object(["request", "created"], request=LINK_REQUEST, created=_BOOL)
 
 
-def _path_param(name: str, description: str) -> dict[str, Any]:
-    schema = _schema("integer", minimum=1)
-    return {
-        "name": name,
-        "in": "path",
-        "required": True,
-        "description": description,
-        "schema": schema,
-    }
-
-
 def _query_param(name: str, schema: dict[str, Any]) -> dict[str, Any]:
     return {"name": name, "in": "query", "schema": schema}
 
@@ -259,9 +227,9 @@ def _json_body(required: list[str], **properties: dict[str, Any]) -> dict[str, A
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
-CAFE_ID = _path_param("cafe_id", "The cafe")
-REQUEST_ID = _path_param("request_id", "The link request")
-_INVALID_BODY = {"422": error_response("The body is not valid (`invalid_body`)")}
+CAFE_ID = path_parameter("cafe_id", "The cafe")
+REQUEST_ID = path_parameter("request_id", "The link request")
+_INVALID_BODY = {"422": error_response("The body is not valid (`invalid_input`)")}
 
 
 def _decide(verb: str, what: str) -> dict[str, Any]:
@@ -319,7 +287,7 @@ PATHS = {
             "parameters": [
                 _query_param("status", LINK_REQUEST["properties"]["status"]),
                 _query_param("limit", _schema("integer", minimum=1, maximum=MAX_PAGE, default=50)),
-                _query_param("offset", _schema("integer", minimum=0, default=0)),
+                _query_param("offset", _schema("integer", minimum=0, maximum=MAX_ID, default=0)),
             ],
             "responses": {
                 "200": json_response(
@@ -331,7 +299,7 @@ PATHS = {
                     ),
                 ),
                 **AUTH_ERRORS,
-                "422": error_response("A query parameter is not valid (`invalid_query`)"),
+                "422": error_response("A query parameter is not valid (`invalid_input`)"),
             },
         }
     },

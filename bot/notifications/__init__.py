@@ -1,0 +1,1 @@
+"""The bot's side of deadline notifications: the message, and delivering it."""

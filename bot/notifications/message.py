@@ -1,0 +1,117 @@
+"""The aggregated order message of SPEC §8, in the cafe chat's language.
+
+Every string that came from a user or a cafe is HTML-escaped (the bot speaks HTML). A message
+longer than Telegram's 4096 characters is split between user blocks: the title on the first
+part, the totals on the last, nothing lost or repeated.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+from decimal import Decimal
+
+from babel.numbers import format_decimal
+
+from core.i18n import Translator
+from services.notifications.orders import CafeOrders, OrderLine
+
+SEPARATOR = "━" * 21
+MAX_LENGTH = 4096
+DATE_FORMAT = {"ru": "%d.%m.%Y", "en": "%Y-%m-%d"}
+
+
+def format_amount(amount: Decimal, locale: str) -> str:
+    return format_decimal(amount, format="#,##0.00", locale=locale)
+
+
+def telegram_length(text: str) -> int:
+    """Telegram counts the text after entity parsing, in UTF-16 code units (an emoji is 2)."""
+    visible = html.unescape(_strip_tags(text))
+    return len(visible.encode("utf-16-le")) // 2
+
+
+def _strip_tags(text: str) -> str:
+    out, inside = [], False
+    for char in text:
+        if char == "<":
+            inside = True
+        elif char == ">" and inside:
+            inside = False
+        elif not inside:
+            out.append(char)
+    return "".join(out)
+
+
+class OrdersMessage:
+    def __init__(self, translator: Translator) -> None:
+        self.translator = translator
+
+    def render(self, summary: CafeOrders, *, max_length: int = MAX_LENGTH) -> list[str]:
+        """The message as one or more parts, each at most `max_length` characters."""
+        locale = summary.cafe.language
+        t = self.translator
+        date = summary.date.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d"))
+        title = t.get(locale, "deadline-title", cafe=html.escape(summary.cafe.name), date=date)
+        head = f"{title}\n{SEPARATOR}"
+        total = t.get(
+            locale,
+            "deadline-total",
+            count=summary.count,
+            amount=format_amount(summary.total, locale),
+        )
+        tail = f"{SEPARATOR}\n{total}"
+        blocks = [
+            self._user_block(name, orders, locale) for name, orders in _by_user(summary.orders)
+        ]
+        return _pack(head, blocks, tail, max_length)
+
+    def _user_block(self, name: str, orders: list[OrderLine], locale: str) -> str:
+        lines = [f"👤 {html.escape(name)}:"]
+        for order in orders:
+            lines.append(f"   • {html.escape(order.combo_name)}")
+            for dish in order.dishes:
+                category = self.translator.get(locale, f"category-{dish.category}")
+                lines.append(f"     - {html.escape(dish.name)} ({category})")
+            for extra in order.extras:
+                lines.append(f"   • {html.escape(extra.name)} ×{extra.quantity}")
+            if order.notes:
+                lines.append(f"   📝 {html.escape(order.notes)}")
+        return "\n".join(lines)
+
+
+def _by_user(orders: tuple[OrderLine, ...]) -> list[tuple[str, list[OrderLine]]]:
+    grouped: dict[int, list[OrderLine]] = defaultdict(list)
+    for order in orders:
+        grouped[order.user_tgid].append(order)
+    return sorted(
+        ((lines[0].user_name, lines) for lines in grouped.values()),
+        key=lambda item: (item[0].casefold(), item[1][0].user_tgid),
+    )
+
+
+def _pack(head: str, blocks: list[str], tail: str, max_length: int) -> list[str]:
+    """Greedy: fill each part with whole user blocks (blank line between), title first, totals
+    last. A block too long for any part on its own is cut at line ends."""
+    pieces = [piece for block in blocks for piece in _fit(block, max_length)]
+    parts: list[list[str]] = [[head]]
+    for piece in [*pieces, tail]:
+        candidate = "\n\n".join([*parts[-1], piece])
+        if telegram_length(candidate) <= max_length:
+            parts[-1].append(piece)
+        else:
+            parts.append([piece])
+    return ["\n\n".join(part) for part in parts]
+
+
+def _fit(block: str, max_length: int) -> list[str]:
+    if telegram_length(block) <= max_length:
+        return [block]
+    chunks, current = [], ""
+    for line in block.split("\n"):
+        candidate = f"{current}\n{line}" if current else line
+        if current and telegram_length(candidate) > max_length:
+            chunks.append(current)
+            candidate = line
+        current = candidate
+    return [*chunks, current]

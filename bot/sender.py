@@ -1,0 +1,157 @@
+"""Sending messages the way Telegram wants, shared by the whole app and every process.
+
+- Rate limits (Redis, across processes): about 30 messages a second in total, 20 a minute per
+  group chat, one a second per private chat.
+- `TelegramRetryAfter`: wait exactly what Telegram asks, then try again.
+- Network errors and 5xx: retry with exponential backoff (and jitter), a bounded number of times.
+- A chat that is gone (bot kicked, chat not found, blocked) or moved (group upgraded to a
+  supergroup) is not retried: it is raised as `ChatGone` / `ChatMoved` for the caller to act on.
+- Anything else Telegram refuses (a malformed message, say) is `DeliveryFailed` at once.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import Message
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from core.logging import get_logger
+from core.metrics import Metrics
+from core.ratelimit import Limit, RateLimiter
+
+log = get_logger(__name__)
+
+# Telegram's published limits, with a little margin: measured at our side, a send reaches
+# Telegram a few milliseconds later, so a window exactly as wide as the limit could overflow.
+GLOBAL_LIMIT = (30, 1.05)
+GROUP_LIMIT = (20, 61.0)
+PRIVATE_LIMIT = (1, 1.05)
+
+_GONE_MARKERS = (
+    "chat not found",
+    "bot was kicked",
+    "bot is not a member",
+    "bot was blocked",
+    "user is deactivated",
+    "have no rights to send",
+    "not enough rights",
+)
+
+
+class ChatGone(Exception):
+    """The bot can no longer write to this chat (kicked, removed, blocked, deleted)."""
+
+    def __init__(self, chat_id: int, reason: str) -> None:
+        super().__init__(f"chat {chat_id}: {reason}")
+        self.chat_id = chat_id
+        self.reason = reason
+
+
+class ChatMoved(Exception):
+    """The group became a supergroup; it now lives under `new_chat_id`."""
+
+    def __init__(self, chat_id: int, new_chat_id: int) -> None:
+        super().__init__(f"chat {chat_id} migrated to {new_chat_id}")
+        self.chat_id = chat_id
+        self.new_chat_id = new_chat_id
+
+
+class DeliveryFailed(Exception):
+    """Given up: Telegram refused the message, or kept failing past the last retry."""
+
+    def __init__(self, chat_id: int, reason: str, attempts: int) -> None:
+        super().__init__(f"chat {chat_id}: {reason} (after {attempts} attempts)")
+        self.chat_id = chat_id
+        self.reason = reason
+        self.attempts = attempts
+
+
+_TRANSIENT = (TelegramNetworkError, TelegramServerError, TelegramRetryAfter)
+
+
+def _wait(base: float, cap: float) -> Any:
+    backoff = wait_exponential_jitter(initial=base, max=cap, jitter=base)
+
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, TelegramRetryAfter):
+            return float(error.retry_after)
+        return backoff(state)
+
+    return wait
+
+
+class Sender:
+    def __init__(
+        self,
+        bot: Bot,
+        limiter: RateLimiter | None,
+        metrics: Metrics,
+        *,
+        attempts: int = 6,
+        backoff: tuple[float, float] = (1.0, 30.0),
+    ) -> None:
+        """`limiter=None` turns the rate limits off (benchmarks of our own throughput)."""
+        self.bot = bot
+        self.limiter = limiter
+        self.metrics = metrics
+        self.attempts = attempts
+        self.backoff = backoff
+
+    def limits_for(self, chat_id: int) -> tuple[Limit, ...]:
+        per_chat = GROUP_LIMIT if chat_id < 0 else PRIVATE_LIMIT
+        return (Limit("global", *GLOBAL_LIMIT), Limit(f"chat:{chat_id}", *per_chat))
+
+    async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Message:
+        attempt = 0
+        retrying = AsyncRetrying(
+            retry=retry_if_exception_type(_TRANSIENT),
+            wait=_wait(*self.backoff),
+            stop=stop_after_attempt(self.attempts),
+            reraise=True,
+        )
+        try:
+            async for try_ in retrying:
+                with try_:
+                    attempt += 1
+                    return await self._send_once(chat_id, text, **kwargs)
+        except TelegramMigrateToChat as error:
+            raise ChatMoved(chat_id, error.migrate_to_chat_id) from error
+        except (TelegramForbiddenError, TelegramBadRequest) as error:
+            if isinstance(error, TelegramForbiddenError) or any(
+                marker in error.message.lower() for marker in _GONE_MARKERS
+            ):
+                raise ChatGone(chat_id, error.message) from error
+            raise DeliveryFailed(chat_id, error.message, attempt) from error
+        except _TRANSIENT as error:
+            raise DeliveryFailed(chat_id, f"{type(error).__name__}: {error}", attempt) from error
+        raise AssertionError("unreachable: tenacity either returns or raises")  # pragma: no cover
+
+    async def _send_once(self, chat_id: int, text: str, **kwargs: Any) -> Message:
+        if self.limiter is not None:
+            await self.limiter.acquire(*self.limits_for(chat_id))
+        started = time.perf_counter()
+        try:
+            return await self.bot.send_message(chat_id, text, **kwargs)
+        except TelegramRetryAfter as error:
+            log.warning("telegram asks to wait", chat_id=chat_id, retry_after=error.retry_after)
+            raise
+        finally:
+            self.metrics.send_latency.observe(time.perf_counter() - started)

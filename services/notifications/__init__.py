@@ -1,0 +1,1 @@
+"""Deadline notifications: what a cafe is told when its ordering deadline for a date passes."""
