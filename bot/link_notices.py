@@ -29,6 +29,7 @@ from bot.texts import local_time, quoted, username
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import Cafe, CafeLinkRequest
+from services.errors import ConflictError
 from services.linking import (
     Decision,
     LinkRequestResult,
@@ -124,7 +125,14 @@ class LinkNotices:
 
     async def chat_migrated(self, old_chat_id: int, new_chat_id: int) -> Cafe | None:
         """The group became a supergroup: the link follows it. Nobody needs telling."""
-        return await self.links.move_chat(old_chat_id, new_chat_id)
+        try:
+            return await self.links.move_chat(old_chat_id, new_chat_id)
+        except ConflictError:
+            # The supergroup was linked to another cafe meanwhile; that link stands.
+            log.warning(
+                "migrated chat is another cafe's", old_chat_id=old_chat_id, chat_id=new_chat_id
+            )
+            return None
 
     # ---- to the cafe chats -------------------------------------------------------------
 

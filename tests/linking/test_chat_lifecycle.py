@@ -80,6 +80,19 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_link(
     assert texts(bot_api, anna["id"]) == []  # nobody needs to hear about it
 
 
+async def test_a_migration_into_another_cafes_chat_leaves_that_link_alone(
+    app: Application, bot_api: BotAPIServer, cafe: Cafe, cook: Json
+) -> None:
+    group = updates.group_chat(-500603, "Кухня")
+    supergroup_id = -1009990009
+    await _linked(cafe, group)
+    other = await Cafe.create(key="sushi", name="Суши", tg_chat_id=supergroup_id)
+    assert await bot_api.feed_update(updates.migrate_update(group, supergroup_id, cook)) == 200
+    await other.refresh_from_db()
+    assert other.tg_chat_id == supergroup_id
+    assert app.metrics.registry.get_sample_value("lunchbot_telegram_update_errors_total") == 0
+
+
 async def test_a_pending_request_follows_the_migration(
     app: Application, bot_api: BotAPIServer, cafe: Cafe, anna: Json, cook: Json
 ) -> None:
