@@ -17,8 +17,10 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.types import Update
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from redis.asyncio import Redis
 
 from bot.commands import CommandMenus
@@ -41,6 +43,8 @@ from services import Services
 from services.linking import LinkPayloads, LinkService
 from services.menus import MenuService
 from services.ordering import OrderingService
+from services.recommendations import create_recommendations
+from services.stats import StatsService
 from services.users import UserService
 from web.app import create_web_app
 
@@ -67,13 +71,7 @@ class Application:
         self.topics = Topics(settings.kafka.topic_prefix)
         self.bus: EventBus = self._create_bus()
         self.translator = Translator()
-        users = UserService(settings.app.admin_ids)
-        self.services = Services(
-            users=users,
-            menus=MenuService(self.clock, settings.tz),
-            ordering=OrderingService(self.clock, settings.tz, self.metrics),
-            links=LinkService(LinkPayloads(settings.bot_token), users, self.clock, self.metrics),
-        )
+        self.services = self._create_services()
         self.bot = create_bot(settings)
         self.sender = Sender(self.bot, RateLimiter(self.redis), self.metrics)
         self.notifier = Notifier(self.sender, self.translator, self.services.users)
@@ -95,11 +93,58 @@ class Application:
             command_menus=self.command_menus,
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
+        self._schedule_recommendations()
         self.web = create_web_app(self)
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
         self._started: list[str] = []
         self._polling = False
+
+    def _create_services(self) -> Services:
+        users = UserService(self.settings.app.admin_ids)
+        stats = StatsService(self.settings.tz, self.clock)
+        recommendations, batch = create_recommendations(
+            self.settings,
+            redis=self.redis,
+            bus=self.bus,
+            users=users,
+            stats=stats,
+            metrics=self.metrics,
+            clock=self.clock,
+            # The notifier needs the services itself, so it is looked up when an alert is due.
+            alert=lambda key, **args: self.notifier.admins(key, **args),
+        )
+        return Services(
+            users=users,
+            menus=MenuService(self.clock, self.settings.tz),
+            ordering=OrderingService(self.clock, self.settings.tz, self.metrics),
+            stats=stats,
+            recommendations=recommendations,
+            recommendation_batch=batch,
+            links=LinkService(
+                LinkPayloads(self.settings.bot_token), users, self.clock, self.metrics
+            ),
+        )
+
+    def _schedule_recommendations(self) -> None:
+        """Every process subscribes and schedules; the batch's lock lets one of them work."""
+        batch = self.services.recommendation_batch
+        self.bus.subscribe(
+            self.topics.daily_tasks,
+            self.topics.group("recommendations"),
+            batch.handle_event,
+            max_poll_interval=6 * 3600,  # the handler is the whole nightly batch
+        )
+        if self.settings.gemini.enabled:
+            self.scheduler.add_job(
+                batch.nightly,
+                CronTrigger(hour=3, minute=0, timezone=self.settings.tz),
+                id="recommendations",
+                name="nightly recommendations",
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=600,  # a busy event loop delays the run, never skips it
+            )
 
     def _create_bus(self) -> EventBus:
         kafka = self.settings.kafka
@@ -129,19 +174,27 @@ class Application:
     # ---- lifecycle -------------------------------------------------------------------
 
     async def start(
-        self, *, web: bool = True, telegram: bool = True, database: bool = True
+        self,
+        *,
+        web: bool = True,
+        telegram: bool = True,
+        database: bool = True,
+        background: bool = True,
     ) -> None:
         """`database=False` leaves connecting and migrating to the caller (the test harness
-        owns one connection for the whole session)."""
+        owns one connection for the whole session). `background=False` starts neither the
+        event consumers nor the scheduled jobs: a CLI command that does one thing and exits
+        must not join consumer groups or run the nightly batch (it can still publish)."""
         if database:
             await init_db(str(self.settings.database.url))
             self._started.append("db")
             await apply_migrations(str(self.settings.database.url))
         await self.translator.load()
-        await self.bus.start()
-        self._started.append("bus")
-        self.scheduler.start()
-        self._started.append("scheduler")
+        if background:
+            await self.bus.start()
+            self.scheduler.start()
+            self._started.append("scheduler")
+        self._started.append("bus")  # stopped either way: publishing may have opened a producer
         if web:
             self._runner = web_runner = _runner(self.web)
             await web_runner.setup()
@@ -172,11 +225,16 @@ class Application:
             self.scheduler.shutdown(wait=False)
         if "bus" in self._started:
             await self.bus.stop()
+        await self.services.close()
         await self.bot.session.close()
         await self.dispatcher.fsm.storage.close()
         await self.redis.aclose()
         if "db" in self._started:
             await close_db()
+        # aiogram caches Update.event_type in an lru_cache on the property, which keeps the
+        # last 128 updates alive until the interpreter exits; freed that late (after
+        # pydantic-core's time zones) they crash the process on its way out. Let them go now.
+        Update.event_type.fget.cache_clear()  # type: ignore[attr-defined]
         self._started.clear()
         log.info("lunchbot stopped")
 

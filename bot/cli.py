@@ -122,6 +122,64 @@ def import_(
     console.print(cafes)
 
 
+@cli.command()
+def recommendations(
+    user: Annotated[
+        int | None,
+        typer.Option(
+            "--user", metavar="TGID", help="Only this person, even if their advice is fresh."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Also people who got advice in the last 20 hours.")
+    ] = False,
+) -> None:
+    """Ask Gemini for nutrition advice now: everyone eligible (5+ orders in 30 days), or one."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from bot.app import Application
+
+    settings = _settings()
+
+    async def main() -> Any:
+        app = Application(settings)
+        await app.start(web=False, telegram=False, background=False)
+        try:
+            columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
+            with Progress(*columns, TimeRemainingColumn(), console=console) as bar:
+                task = bar.add_task("recommendations", total=None)
+                return await app.services.recommendation_batch.run(
+                    tgid=user,
+                    force=force,
+                    progress=lambda done, total: bar.update(task, completed=done, total=total),
+                )
+        finally:
+            await app.stop()
+
+    report = _run(main())
+    if report.outcome in ("off", "busy"):
+        raise _fail(f"recommendations not generated: {report.message}", code=1)
+    table = Table("eligible", "generated", "skipped", "failed", "not reached", "seconds")
+    counts = (report.eligible, report.generated, report.skipped, report.failed, report.not_reached)
+    table.add_row(*map(str, counts), f"{report.seconds:.1f}")
+    console.print(table)
+    if report.keys_used:
+        console.print(
+            "keys used: " + ", ".join(f"{k} ×{n}" for k, n in report.keys_used.items()),
+            highlight=False,
+        )
+    if report.message:
+        console.print(report.message, markup=False, highlight=False)
+    if report.outcome == "exhausted":
+        raise typer.Exit(1)
+
+
 dlq = typer.Typer(help="Dead-letter queues: events that failed past their retries.")
 cli.add_typer(dlq, name="dlq")
 TOPIC_NAMES = ("deadlines", "daily-tasks", "recommendations")
@@ -176,7 +234,9 @@ def dlq_replay(
     async def main() -> tuple[int, int]:
         app = Application(settings)
         try:
-            await app.start(web=False, telegram=False)
+            # With Kafka the running processes' consumers handle the replayed events; joining
+            # their consumer groups from here would only cause a rebalance.
+            await app.start(web=False, telegram=False, background=not settings.kafka.enabled)
             replayed = await app.bus.replay_dead_letters(name, limit)
             await app.bus.drain()
             return replayed

@@ -27,3 +27,8 @@ class FrozenClock(Clock):
 
     def advance(self, delta: timedelta) -> None:
         self._at += delta
+
+
+def iso_utc(moment: datetime) -> str:
+    """UTC to the second with a `Z`, as in events and caches: `2025-12-06T03:15:00Z`."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

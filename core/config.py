@@ -117,6 +117,8 @@ class GeminiSettings(_Section, env_prefix="GEMINI_"):
     max_requests_per_key: PositiveInt = 195
     model: str = DEFAULT_GEMINI_MODEL
     base_url: AnyHttpUrl | None = None
+    # People the batch asks about at once. Free-tier keys allow only a few requests a minute.
+    concurrency: int = Field(4, ge=1, le=64)
 
     _split = field_validator("api_keys", mode="before")(_split_csv)
 

@@ -78,6 +78,12 @@ class Metrics:
             ["decision"],
             registry=r,
         )
+        self.recommendations = Counter(
+            "lunchbot_recommendations_total",
+            "Batch results per person (generated, failed, skipped)",
+            ["outcome"],
+            registry=r,
+        )
         self.recommendation_cache = Counter(
             "lunchbot_recommendation_cache_total", "Recommendation reads", ["result"], registry=r
         )

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from services.linking import LinkService
 from services.menus import MenuService
 from services.ordering import OrderingService
+from services.recommendations.batch import RecommendationBatch
+from services.recommendations.service import RecommendationService
+from services.stats import StatsService
 from services.users import UserService
 
 
@@ -21,3 +24,10 @@ class Services:
     menus: MenuService
     ordering: OrderingService
     links: LinkService
+    stats: StatsService
+    recommendations: RecommendationService
+    recommendation_batch: RecommendationBatch
+
+    async def close(self) -> None:
+        """Release what services hold beyond the shared Redis and database (HTTP clients)."""
+        await self.recommendation_batch.close()

@@ -40,3 +40,9 @@ class InvalidError(DomainError):
     """Well-formed but not acceptable (a wrong item, a date in the past)."""
 
     code = "unprocessable"
+
+
+class UnavailableError(DomainError):
+    """Something it depends on (Redis, a partner API) is down: try again later."""
+
+    code = "unavailable"

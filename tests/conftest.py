@@ -27,7 +27,7 @@ from bot.app import Application
 from core.clock import FrozenClock
 from core.config import AppSettings, Settings, load_settings
 from db import apply_migrations, close_db, init_db
-from sandbox.gemini import GeminiServer
+from sandbox.gemini import GeminiServer, default_responder
 from sandbox.kafka import TansuBroker
 from sandbox.telegram import BotAPIServer
 from tests.support.app import running_app
@@ -136,7 +136,12 @@ async def gemini_server() -> AsyncIterator[GeminiServer]:
 
 @pytest.fixture
 def gemini(gemini_server: GeminiServer) -> GeminiServer:
+    """The session's Gemini double as new: no calls, no faults, and the settings a test may
+    have changed (latency, valid keys, responder) back to their defaults."""
     gemini_server.reset()
+    gemini_server.latency = 0.0
+    gemini_server.valid_keys = None
+    gemini_server.responder = default_responder
     return gemini_server
 
 

@@ -8,7 +8,14 @@ from typing import Any
 from aiohttp import web
 
 from core.logging import get_logger
-from services.errors import ConflictError, DomainError, ForbiddenError, InvalidError, NotFoundError
+from services.errors import (
+    ConflictError,
+    DomainError,
+    ForbiddenError,
+    InvalidError,
+    NotFoundError,
+    UnavailableError,
+)
 
 log = get_logger(__name__)
 
@@ -92,6 +99,7 @@ _DOMAIN_STATUS: dict[type[DomainError], int] = {
     ForbiddenError: 403,
     ConflictError: 409,
     InvalidError: 422,
+    UnavailableError: 503,
 }
 
 

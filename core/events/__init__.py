@@ -80,6 +80,10 @@ class Subscription:
     handler: Handler
     max_attempts: int = 3
     backoff: float = 1.0  # seconds before the 2nd attempt; doubles after
+    # The longest one event may take. Kafka drops a consumer that has not polled for this
+    # long from its group (and redelivers); a batch job as a handler needs much more than the
+    # 5 minutes a notification does.
+    max_poll_interval: float = 300.0
 
 
 @dataclass

@@ -251,6 +251,7 @@ class KafkaEventBus(EventBus):
                 auto_offset_reset="earliest",
                 max_poll_records=50,
                 session_timeout_ms=self.session_timeout_ms,
+                max_poll_interval_ms=int(sub.max_poll_interval * 1000),
                 heartbeat_interval_ms=max(100, self.session_timeout_ms // 4),
             )
             try:

@@ -17,25 +17,9 @@ from core.events.kafka import KafkaEventBus
 from core.events.memory import InProcessEventBus
 from core.metrics import Metrics
 from sandbox.kafka import TansuBroker
+from tests.support.events import Recorder
 
 pytestmark = pytest.mark.timeout(90)
-
-
-class Recorder:
-    def __init__(self) -> None:
-        self.events: list[Event] = []
-        self.arrived = asyncio.Event()
-
-    async def __call__(self, event: Event) -> None:
-        self.events.append(event)
-        self.arrived.set()
-
-    async def wait(self, count: int, timeout: float = 20) -> list[Event]:
-        async with asyncio.timeout(timeout):
-            while len(self.events) < count:
-                self.arrived.clear()
-                await self.arrived.wait()
-        return self.events
 
 
 @pytest.fixture(params=["memory", "kafka"])

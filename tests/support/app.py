@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 from bot.app import Application
 from core.clock import Clock
@@ -13,11 +13,18 @@ from sandbox.telegram import BotAPIServer
 
 @contextlib.asynccontextmanager
 async def running_app(
-    settings: Settings, bot_api: BotAPIServer, clock: Clock | None = None
+    settings: Settings,
+    bot_api: BotAPIServer,
+    clock: Clock | None = None,
+    *,
+    setup: Callable[[Application], None] | None = None,
 ) -> AsyncIterator[Application]:
     """The app in this process, connected to the Bot API double. In webhook mode it returns
-    once the webhook is registered, so the double can deliver updates to it."""
+    once the webhook is registered, so the double can deliver updates to it. `setup` runs
+    before the start (to subscribe a test's recorder to the bus, say)."""
     application = Application(settings, clock=clock)
+    if setup is not None:
+        setup(application)
     since = len(bot_api.calls)  # a second app on the same double waits for its own webhook
     await application.start(database=False)
     try:

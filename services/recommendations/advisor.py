@@ -1,0 +1,196 @@
+"""Asking Gemini for one person's advice, through the key pool, with our own retry policy.
+
+The SDK is told to make exactly one HTTP attempt per call (`HttpRetryOptions(attempts=1)`):
+whether and where to try again depends on the answer, and only the pool knows the keys.
+
+- 429 → the key cools down for the `retryDelay` Gemini asks for; the request moves to the next
+  key at once. When every key is cooling down, the request waits for the first one to come
+  back (if that is within a minute).
+- 401, 403, or 400 with reason API_KEY_INVALID → the key is marked invalid; next key at once.
+- 5xx, network errors, timeouts → exponential backoff with jitter, then another attempt (on a
+  key this request has not tried, when there is one).
+- Any other 4xx is our mistake (a wrong model name, a bad request): no retry.
+- An answer that is not valid advice (not JSON, no summary, not 2–3 tips) is asked for once
+  more; a second one fails the request.
+
+At most `ATTEMPTS` tries per request for the waiting kinds. Every key used up, rate-limited
+for long or invalid → `KeyPoolExhausted`; anything else that ends without advice →
+`RecommendationFailed`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aiohttp
+from google import genai
+from google.genai import errors, types
+from pydantic import ValidationError
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+from core.config import GeminiSettings
+from core.logging import get_logger
+from core.metrics import Metrics
+from services.recommendations.key_pool import KeyPool, KeyPoolExhausted, Slot
+from services.recommendations.prompt import Advice, build_prompt, generation_config
+from services.stats import OrderStats
+
+log = get_logger(__name__)
+
+ATTEMPTS = 3  # per request, counting the first, for 5xx/network errors and cooling keys
+ANSWER_ATTEMPTS = 2  # an invalid answer is asked for once more
+MAX_COOLDOWN_WAIT = 60.0  # seconds; longer than that and the pool counts as exhausted
+REQUEST_TIMEOUT_MS = 60_000  # generous: a thinking model takes its time
+INVALID_KEY_REASON = "API_KEY_INVALID"
+
+
+class RecommendationFailed(Exception):
+    """No advice for this person this time (the message says why; it names no key)."""
+
+
+class _Transient(Exception):
+    """A failure that says nothing about the key: worth another attempt after a pause."""
+
+
+class Advisor:
+    def __init__(
+        self, settings: GeminiSettings, pool: KeyPool, metrics: Metrics, *, backoff: float = 1.0
+    ) -> None:
+        self.settings = settings
+        self.pool = pool
+        self.metrics = metrics
+        self._backoff = wait_exponential_jitter(initial=backoff, max=30, jitter=backoff)
+        self._config = generation_config()
+        self._clients: dict[str, genai.client.AsyncClient] = {}
+
+    @property
+    def enabled(self) -> bool:
+        return len(self.pool) > 0
+
+    async def advise(self, stats: OrderStats) -> Advice:
+        prompt = build_prompt(stats)
+        tried: set[str] = set()
+        for attempt in range(1, ANSWER_ATTEMPTS + 1):
+            text = await self._ask(prompt, tried)
+            try:
+                return Advice.model_validate_json(text)
+            except ValidationError as error:
+                self.metrics.gemini_errors.labels("invalid_answer").inc()
+                log.warning(
+                    "gemini answer rejected",
+                    tgid=stats.tgid,
+                    attempt=attempt,
+                    error=error.errors(include_input=False, include_url=False)[0]["msg"],
+                )
+        raise RecommendationFailed(f"Gemini gave no valid advice in {ANSWER_ATTEMPTS} answers")
+
+    async def close(self) -> None:
+        clients, self._clients = list(self._clients.values()), {}
+        for client in clients:
+            await client.aclose()
+
+    # ---- one answer, whatever it takes ---------------------------------------------
+
+    async def _ask(self, prompt: str, tried: set[str]) -> str:
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(_worth_waiting),
+            stop=stop_after_attempt(ATTEMPTS),
+            wait=self._wait,
+            reraise=True,
+        )
+        try:
+            async for attempt in retrying:
+                with attempt:
+                    return await self._ask_any_key(prompt, tried)
+        except _Transient as error:
+            raise RecommendationFailed(str(error)) from None
+        raise AssertionError("unreachable: tenacity either returns or raises")
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, KeyPoolExhausted) and error.retry_after is not None:
+            log.info("every gemini key is cooling down, waiting", seconds=error.retry_after)
+            return error.retry_after
+        delay = self._backoff(state)
+        log.warning("gemini request failed, retrying", retry_in=round(delay, 2), error=str(error))
+        return delay
+
+    async def _ask_any_key(self, prompt: str, tried: set[str]) -> str:
+        while True:  # each refusal takes a key out, so this ends with an answer or exhaustion
+            slot = await self.pool.acquire(avoid=tried)
+            tried.add(slot.key_hash)
+            self.metrics.gemini_requests.labels(slot.key_hash).inc()
+            try:
+                response = await self._client(slot).models.generate_content(
+                    model=self.settings.model, contents=prompt, config=self._config
+                )
+            except errors.APIError as error:
+                await self._refused(slot, error)
+                continue
+            except (aiohttp.ClientError, TimeoutError) as error:
+                self.metrics.gemini_errors.labels("network").inc()
+                raise _Transient(f"Gemini unreachable: {type(error).__name__}") from None
+            return response.text or ""
+
+    async def _refused(self, slot: Slot, error: errors.APIError) -> None:
+        """Deal with an error answer: returns when another key should be tried now."""
+        code = error.code or 0
+        self.metrics.gemini_errors.labels("5xx" if code >= 500 else str(code)).inc()
+        if code == 429:
+            await self.pool.rate_limited(slot.key_hash, _retry_delay(error))
+        elif code in (401, 403) or (code == 400 and _reason(error) == INVALID_KEY_REASON):
+            await self.pool.invalid(slot.key_hash, f"{code} {error.status}")
+        elif code >= 500:
+            raise _Transient(f"Gemini answered {code} {error.status}") from None
+        else:
+            raise RecommendationFailed(
+                f"Gemini refused the request: {code} {error.status}: {error.message}"
+            ) from None
+
+    def _client(self, slot: Slot) -> genai.client.AsyncClient:
+        """One client per key, made on first use (each holds its own connection pool)."""
+        client = self._clients.get(slot.key_hash)
+        if client is None:
+            base_url = self.settings.base_url
+            options = types.HttpOptions(
+                base_url=str(base_url) if base_url is not None else None,
+                timeout=REQUEST_TIMEOUT_MS,
+                retry_options=types.HttpRetryOptions(attempts=1),
+            )
+            client = genai.Client(api_key=slot.api_key.get_secret_value(), http_options=options).aio
+            self._clients[slot.key_hash] = client
+        return client
+
+
+def _worth_waiting(error: BaseException) -> bool:
+    if isinstance(error, KeyPoolExhausted):
+        return error.retry_after is not None and error.retry_after <= MAX_COOLDOWN_WAIT
+    return isinstance(error, _Transient)
+
+
+def _details(error: errors.APIError, type_suffix: str) -> dict[str, Any]:
+    """A google.rpc detail of the error body, found by its `@type` (never by position)."""
+    body = error.details if isinstance(error.details, dict) else {}
+    for detail in body.get("error", {}).get("details", []) or []:
+        if isinstance(detail, dict) and str(detail.get("@type", "")).endswith(type_suffix):
+            return detail
+    return {}
+
+
+def _reason(error: errors.APIError) -> str | None:
+    return _details(error, "ErrorInfo").get("reason")
+
+
+def _retry_delay(error: errors.APIError) -> float | None:
+    """RetryInfo's `retryDelay` ("30s", "1.5s") in seconds, if Gemini said."""
+    raw = str(_details(error, "RetryInfo").get("retryDelay", ""))
+    try:
+        return float(raw.removesuffix("s"))
+    except ValueError:
+        return None

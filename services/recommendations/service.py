@@ -1,0 +1,99 @@
+"""The recommendations people see: cached in Redis by the batch, read by the Mini App.
+
+`recommendations:user:{tgid}` holds `{"summary", "tips", "stats", "generated_at"}` for 24 h.
+A failed or skipped night never deletes an entry: people keep their last advice until it
+expires.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from core.clock import Clock, iso_utc
+from core.metrics import Metrics
+from db.models import User
+from services.errors import ForbiddenError, NotFoundError, UnavailableError
+from services.recommendations.prompt import Advice
+from services.stats import OrderStats, StatsService
+from services.users import UserService
+
+CACHE_KEY = "recommendations:user:{tgid}"
+CACHE_TTL = 24 * 3600
+
+
+class RecommendationService:
+    def __init__(
+        self, redis: Redis, stats: StatsService, users: UserService, metrics: Metrics, clock: Clock
+    ) -> None:
+        self.redis = redis
+        self.stats = stats
+        self.users = users
+        self.metrics = metrics
+        self.clock = clock
+
+    async def store(self, stats: OrderStats, advice: Advice) -> dict[str, Any]:
+        entry = {
+            "summary": advice.summary,
+            "tips": advice.tips,
+            "stats": stats.to_dict(),
+            "generated_at": iso_utc(self.clock.now()),
+        }
+        await self.redis.set(
+            CACHE_KEY.format(tgid=stats.tgid), json.dumps(entry, ensure_ascii=False), ex=CACHE_TTL
+        )
+        return entry
+
+    async def cached(self, tgid: int) -> dict[str, Any] | None:
+        raw = await self.redis.get(CACHE_KEY.format(tgid=tgid))
+        return json.loads(raw) if raw else None
+
+    async def fresh(self, tgids: list[int], within: timedelta) -> set[int]:
+        """Who among `tgids` got advice less than `within` ago (a second run of the same
+        night, or a redelivered trigger, leaves them alone)."""
+        if not tgids:
+            return set()
+        since = self.clock.now() - within
+        raw = await self.redis.mget([CACHE_KEY.format(tgid=tgid) for tgid in tgids])
+        return {
+            tgid
+            for tgid, entry in zip(tgids, raw, strict=True)
+            if (generated := _generated_at(entry)) is not None and generated >= since
+        }
+
+    async def view(self, viewer: User, tgid: int) -> dict[str, Any]:
+        """What the Mini App shows (SPEC §6): the user themself, or a manager or admin."""
+        if viewer.tgid != tgid:
+            if not self.users.is_manager(viewer):
+                raise ForbiddenError("Only the user themself or a manager may see these")
+            if not await User.exists(tgid=tgid):
+                raise NotFoundError(f"No user with tgid {tgid}")
+        stats = await self.stats.for_user(tgid)
+        try:
+            entry = await self.cached(tgid)
+        except RedisError:
+            raise UnavailableError(
+                "Recommendations are unavailable right now; try again later"
+            ) from None
+        self.metrics.recommendation_cache.labels("hit" if entry else "miss").inc()
+        entry = entry or {}
+        return {
+            "summary": entry.get("summary"),
+            "tips": entry.get("tips", []),
+            "stats": stats.public(),
+            "generated_at": entry.get("generated_at"),
+        }
+
+
+def _generated_at(raw: str | None) -> datetime | None:
+    """When a cache entry was made; None for none or one we cannot read (it gets replaced)."""
+    if not raw:
+        return None
+    try:
+        return datetime.fromisoformat(json.loads(raw)["generated_at"])
+    except (ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,169 @@
+"""Order statistics for recommendations: what someone ate in the last N days.
+
+Counted over *active* orders whose delivery date is in the window (today and the N-1 days
+before it, in TIMEZONE; orders for later dates are not eaten yet). "Dishes" are the menu items
+chosen for a combo; extras (drinks, bread, sauces ordered on top) are not counted, so the
+category mix describes the meals. "Dishes available" are the available dishes on the current
+menus of the (active) cafes the user ordered from in the window; the untried ones among them
+are what the prompt suggests.
+
+All of it comes from one aggregate SQL statement, for one user or for every eligible user at
+once (the nightly batch), never a query per user or per order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from tortoise import Tortoise
+
+from core.clock import Clock
+
+WINDOW_DAYS = 30
+MIN_ORDERS = 5  # fewer than this in the window: too little to say anything useful
+UNTRIED_LIMIT = 15  # dish names offered to the prompt; enough to choose from, short to read
+
+# $1, $2: the window's first and last delivery date; $3: one user's tgid or NULL for all;
+# $4: the fewest orders a user needs to be listed; $5: how many untried dish names to return.
+_STATS_SQL = """
+WITH recent AS (
+    SELECT o.id, o.user_id, o.cafe_id
+    FROM orders o JOIN users u ON u.id = o.user_id
+    WHERE o.status = 'active' AND u.is_active AND o.date BETWEEN $1 AND $2
+      AND ($3::bigint IS NULL OR u.tgid = $3)
+), counted AS (
+    SELECT user_id, count(*) AS orders FROM recent GROUP BY user_id HAVING count(*) >= $4
+), eaten AS (
+    SELECT r.user_id, mi.id AS item_id, mi.category
+    FROM recent r
+    JOIN counted USING (user_id)
+    JOIN order_items oi ON oi.order_id = r.id
+    JOIN menu_items mi ON mi.id = oi.menu_item_id
+), by_category AS (
+    SELECT user_id, json_object_agg(category, dishes) AS categories
+    FROM (SELECT user_id, category, count(*) AS dishes FROM eaten GROUP BY 1, 2) per_category
+    GROUP BY user_id
+), variety AS (
+    SELECT user_id, count(DISTINCT item_id)::int AS unique_dishes FROM eaten GROUP BY user_id
+), offered AS (
+    SELECT DISTINCT r.user_id, mi.id AS item_id, mi.name
+    FROM recent r
+    JOIN counted USING (user_id)
+    JOIN cafes c ON c.id = r.cafe_id AND c.is_active
+    JOIN menu_items mi ON mi.cafe_id = r.cafe_id AND mi.is_available AND mi.category <> 'extra'
+), menus AS (
+    SELECT f.user_id, count(*)::int AS available,
+           (array_agg(DISTINCT f.name ORDER BY f.name) FILTER (
+               WHERE NOT EXISTS (
+                   SELECT 1 FROM eaten e WHERE e.user_id = f.user_id AND e.item_id = f.item_id
+               )
+           ))[1:$5] AS untried
+    FROM offered f
+    GROUP BY f.user_id
+)
+SELECT u.tgid, u.language, c.orders::int AS orders, b.categories,
+       coalesce(v.unique_dishes, 0) AS unique_dishes,
+       coalesce(m.available, 0) AS available, m.untried
+FROM counted c
+JOIN users u ON u.id = c.user_id
+LEFT JOIN by_category b ON b.user_id = c.user_id
+LEFT JOIN variety v ON v.user_id = c.user_id
+LEFT JOIN menus m ON m.user_id = c.user_id
+ORDER BY u.tgid
+"""
+
+
+@dataclass(frozen=True)
+class OrderStats:
+    tgid: int
+    language: str = "ru"
+    days: int = WINDOW_DAYS
+    orders: int = 0
+    category_counts: dict[str, int] = field(default_factory=dict)
+    unique_dishes: int = 0
+    dishes_available: int = 0
+    untried: tuple[str, ...] = ()
+
+    @property
+    def category_percent(self) -> dict[str, float]:
+        return percentages(self.category_counts)
+
+    def public(self) -> dict[str, Any]:
+        """The `stats` of the Mini App answer (SPEC §6)."""
+        return {
+            "orders_last_30_days": self.orders,
+            "categories": self.category_percent,
+            "unique_dishes": self.unique_dishes,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """Everything, for the cache entry next to the advice it produced."""
+        return {
+            **self.public(),
+            "category_counts": self.category_counts,
+            "dishes_available": self.dishes_available,
+        }
+
+
+def percentages(counts: dict[str, int]) -> dict[str, float]:
+    """Shares in percent with one decimal that add up to exactly 100 (largest remainder), in
+    descending order of the count."""
+    total = sum(counts.values())
+    if total == 0:
+        return {}
+    ordered = list(_by_count(counts).items())
+    tenths = {name: n * 1000 // total for name, n in ordered}
+    short = 1000 - sum(tenths.values())
+    by_remainder = sorted(ordered, key=lambda kv: (-(kv[1] * 1000 % total), -kv[1], kv[0]))
+    for name, _ in by_remainder[:short]:
+        tenths[name] += 1
+    return {name: tenths[name] / 10 for name, _ in ordered}
+
+
+def _by_count(counts: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+class StatsService:
+    def __init__(self, tz: ZoneInfo, clock: Clock) -> None:
+        self.tz = tz
+        self.clock = clock
+
+    def window(self, days: int = WINDOW_DAYS) -> tuple[dt.date, dt.date]:
+        today = self.clock.now().astimezone(self.tz).date()
+        return today - dt.timedelta(days=days - 1), today
+
+    async def for_user(self, tgid: int, days: int = WINDOW_DAYS) -> OrderStats:
+        """One user's statistics; zeros when they ordered nothing in the window."""
+        rows = await self._query(days, tgid=tgid, min_orders=1)
+        return rows[0] if rows else OrderStats(tgid=tgid, days=days)
+
+    async def eligible(
+        self, days: int = WINDOW_DAYS, *, min_orders: int = MIN_ORDERS, tgid: int | None = None
+    ) -> list[OrderStats]:
+        """Every active user with at least `min_orders` active orders in the window (or just
+        `tgid`, if they qualify), by tgid."""
+        return await self._query(days, tgid=tgid, min_orders=min_orders)
+
+    async def _query(self, days: int, *, tgid: int | None, min_orders: int) -> list[OrderStats]:
+        first, last = self.window(days)
+        rows = await Tortoise.get_connection("default").execute_query_dict(
+            _STATS_SQL, [first, last, tgid, min_orders, UNTRIED_LIMIT]
+        )
+        return [
+            OrderStats(
+                tgid=row["tgid"],
+                language=row["language"],
+                days=days,
+                orders=row["orders"],
+                category_counts=_by_count(json.loads(row["categories"] or "{}")),
+                unique_dishes=row["unique_dishes"],
+                dishes_available=row["available"],
+                untried=tuple(row["untried"] or ()),
+            )
+            for row in rows
+        ]

@@ -1,0 +1,65 @@
+"""GET /api/v1/users/{tgid}/recommendations — a person's nutrition advice (SPEC §6)."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from web.api.deps import application, current_user
+from web.api.openapi import AUTH_ERRORS, error_response, json_response
+
+RECOMMENDATIONS = {
+    "type": "object",
+    "required": ["summary", "tips", "stats", "generated_at"],
+    "properties": {
+        "summary": {"type": "string", "nullable": True},
+        "tips": {"type": "array", "items": {"type": "string"}},
+        "stats": {
+            "type": "object",
+            "required": ["orders_last_30_days", "categories", "unique_dishes"],
+            "properties": {
+                "orders_last_30_days": {"type": "integer"},
+                "categories": {
+                    "type": "object",
+                    "description": "Share of the dishes eaten, in percent, by category",
+                    "additionalProperties": {"type": "number"},
+                },
+                "unique_dishes": {"type": "integer"},
+            },
+        },
+        "generated_at": {"type": "string", "format": "date-time", "nullable": True},
+    },
+}
+
+PATHS = {
+    "/users/{tgid}/recommendations": {
+        "parameters": [
+            {"name": "tgid", "in": "path", "required": True, "schema": {"type": "integer"}}
+        ],
+        "get": {
+            "summary": "Nutrition advice of the night and 30-day order statistics",
+            "description": (
+                "For the user themself, or a manager or admin. Without cached advice, "
+                "`summary` and `generated_at` are null and `tips` is empty; `stats` are always "
+                "current."
+            ),
+            "operationId": "getRecommendations",
+            "responses": {
+                "200": json_response("Advice and statistics", RECOMMENDATIONS),
+                **AUTH_ERRORS,
+                "404": error_response("No such user (asked by a manager)"),
+                "503": error_response("The recommendation cache is unreachable"),
+            },
+        },
+    }
+}
+
+
+async def recommendations(request: web.Request) -> web.Response:
+    viewer = await current_user(request)
+    tgid = int(request.match_info["tgid"])
+    view = await application(request).services.recommendations.view(viewer, tgid)
+    return web.json_response(view)
+
+
+def setup(api: web.Application) -> None:
+    api.router.add_get(r"/users/{tgid:\d{1,18}}/recommendations", recommendations)
