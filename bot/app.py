@@ -23,7 +23,9 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from redis.asyncio import Redis
 
+from bot.commands import CommandMenus
 from bot.dispatcher import build_dispatcher
+from bot.link_notices import LinkNotices
 from bot.notify import Notifier
 from bot.sender import Sender
 from core.clock import Clock
@@ -38,6 +40,7 @@ from core.ratelimit import RateLimiter
 from core.redis import create_redis
 from db import apply_migrations, close_db, init_db
 from services import Services
+from services.linking import LinkPayloads, LinkService
 from services.menus import MenuService
 from services.ordering import OrderingService
 from services.recommendations import create_recommendations
@@ -50,6 +53,15 @@ log = get_logger(__name__)
 TELEGRAM_RETRY = (1.0, 60.0)  # first and longest pause between attempts to reach the Bot API
 
 
+def create_bot(settings: Settings) -> Bot:
+    """The Bot API client, for `TELEGRAM_API_SERVER`, speaking HTML by default."""
+    return Bot(
+        token=settings.bot_token,
+        session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
 class Application:
     def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
         self.settings = settings
@@ -60,13 +72,13 @@ class Application:
         self.bus: EventBus = self._create_bus()
         self.translator = Translator()
         self.services = self._create_services()
-        self.bot = Bot(
-            token=settings.bot_token,
-            session=AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
-            default=DefaultBotProperties(parse_mode=ParseMode.HTML),
-        )
+        self.bot = create_bot(settings)
         self.sender = Sender(self.bot, RateLimiter(self.redis), self.metrics)
         self.notifier = Notifier(self.sender, self.translator, self.services.users)
+        self.link_notices = LinkNotices(
+            self.sender, self.translator, self.notifier, self.services.links, settings.tz
+        )
+        self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
             translator=self.translator,
@@ -77,6 +89,8 @@ class Application:
             services=self.services,
             bus=self.bus,
             notifier=self.notifier,
+            link_notices=self.link_notices,
+            command_menus=self.command_menus,
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self._schedule_recommendations()
@@ -107,6 +121,9 @@ class Application:
             stats=stats,
             recommendations=recommendations,
             recommendation_batch=batch,
+            links=LinkService(
+                LinkPayloads(self.settings.bot_token), users, self.clock, self.metrics
+            ),
         )
 
     def _schedule_recommendations(self) -> None:
@@ -239,6 +256,7 @@ class Application:
         while True:
             try:
                 me = await self.bot.me()
+                await self.command_menus.publish()
                 if self.settings.telegram.mode == "webhook":
                     await self._set_webhook()
                 else:

@@ -280,3 +280,56 @@ def main() -> None:
     except ConfigError as error:  # raised inside a command before _run could catch it
         print(f"lunchbot: configuration error: {error}", file=sys.stderr)
         raise SystemExit(2) from None
+
+
+@cli.command()
+def link(
+    cafe_id: Annotated[int, typer.Argument(help="The cafe's id (printed by `lunchbot import`)")],
+) -> None:
+    """Print the deep link that links a cafe's Telegram group (asks Telegram for the bot's name)."""
+    from aiogram.exceptions import TelegramAPIError
+    from aiogram.utils.deep_linking import create_startgroup_link
+
+    from bot.app import create_bot
+    from db import apply_migrations, close_db, init_db
+    from services.errors import NotFoundError
+    from services.linking import LinkPayloads
+
+    settings = _settings()
+    payloads = LinkPayloads(settings.bot_token)
+
+    async def main() -> tuple[str, str, str]:
+        from db.models import Cafe
+
+        await init_db(str(settings.database.url))
+        try:
+            await apply_migrations(str(settings.database.url))
+            cafe = await Cafe.get_or_none(id=cafe_id)
+        finally:
+            await close_db()
+        if cafe is None:
+            raise NotFoundError(f"no cafe #{cafe_id}")
+        payload = payloads.make(cafe.id)
+        bot = create_bot(settings)
+        try:
+            link = await create_startgroup_link(bot, payload)
+            command = f"/start@{(await bot.me()).username} {payload}"
+        finally:
+            await bot.session.close()
+        return cafe.name, link, command
+
+    try:
+        name, link, command = _run(main())
+    except NotFoundError as error:
+        raise _fail(error.message, code=1) from None
+    except TelegramAPIError as error:
+        raise _fail(
+            f"cannot ask Telegram for the bot's username: {error.message}", code=1
+        ) from None
+    console.print(f"{name} (#{cafe_id}): {link}", markup=False, highlight=False, soft_wrap=True)
+    console.print(
+        f"If linking does not start in the group by itself, send there: {command}",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )

@@ -1,4 +1,5 @@
-"""The aiogram Dispatcher: Redis FSM storage and event isolation, middlewares, routers."""
+"""The aiogram Dispatcher: Redis FSM storage and event isolation, middlewares, routers and
+dialogs."""
 
 from __future__ import annotations
 
@@ -7,9 +8,11 @@ from typing import Any
 from aiogram import Dispatcher
 from aiogram.fsm.storage.base import DefaultKeyBuilder
 from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
-from bot.handlers import errors, start
+from bot.dialogs import link_requests
+from bot.handlers import admin, errors, linking, refusals, start
 from bot.middlewares.i18n import i18n_middleware
 from bot.middlewares.user import UserMiddleware
 from core.i18n import Translator
@@ -26,15 +29,26 @@ def build_dispatcher(
     # it on shutdown, and the rest of the app still needs its Redis at that point.
     key_builder = DefaultKeyBuilder(with_destiny=True)
     storage_redis: Redis = create_redis(redis_url)
+    # Two processes (or two tasks) never handle the same chat's updates at once.
+    isolation = RedisEventIsolation(storage_redis, key_builder=key_builder)
     dispatcher = Dispatcher(
         storage=RedisStorage(storage_redis, key_builder=key_builder),
-        # Two processes (or two tasks) never handle the same chat's updates at once.
-        events_isolation=RedisEventIsolation(storage_redis, key_builder=key_builder),
+        events_isolation=isolation,
         users=users,
         translator=translator,
         **workflow_data,
     )
     dispatcher.update.outer_middleware(UserMiddleware(users))
     dispatcher.update.outer_middleware(i18n_middleware(translator))
-    dispatcher.include_routers(start.create_router(), errors.create_router())
+    dispatcher.include_routers(
+        start.create_router(),
+        linking.create_router(),
+        admin.create_router(),
+        # After the command routers: an open dialog must not swallow a command.
+        link_requests.create_dialog(),
+        refusals.create_router(),  # what services refuse, unknown buttons, stale dialogs
+        errors.create_router(),
+    )
+    # Dialog stacks are locked through Redis too, so a dialog is safe across processes.
+    setup_dialogs(dispatcher, events_isolation=isolation)
     return dispatcher

@@ -65,6 +65,19 @@ class Metrics:
         self.gemini_rotations = Counter(
             "lunchbot_gemini_rotations_total", "Key pool rotations", ["reason"], registry=r
         )
+        self.link_requests = Counter(
+            "lunchbot_link_requests_total",
+            "Cafe link requests, by outcome (created, already_pending, already_linked, "
+            "invalid_payload)",
+            ["outcome"],
+            registry=r,
+        )
+        self.link_decisions = Counter(
+            "lunchbot_link_decisions_total",
+            "Link request decisions (approved, rejected; lost = someone decided first)",
+            ["decision"],
+            registry=r,
+        )
         self.recommendations = Counter(
             "lunchbot_recommendations_total",
             "Batch results per person (generated, failed, skipped)",

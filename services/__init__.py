@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from services.linking import LinkService
 from services.menus import MenuService
 from services.ordering import OrderingService
 from services.recommendations.batch import RecommendationBatch
@@ -22,6 +23,7 @@ class Services:
     users: UserService
     menus: MenuService
     ordering: OrderingService
+    links: LinkService
     stats: StatsService
     recommendations: RecommendationService
     recommendation_batch: RecommendationBatch

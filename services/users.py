@@ -8,6 +8,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from db.models import Role, User
+from services.errors import ConflictError, ForbiddenError, NotFoundError
 
 SUPPORTED_LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -93,3 +94,26 @@ class UserService:
         return await User.filter(
             Q(role=Role.ADMIN) | Q(tgid__in=list(self.admin_ids)), is_active=True
         ).order_by("id")
+
+    async def set_role(self, tgid: int, role: Role, *, by: User) -> User:
+        """`/grant` and `/revoke` (role employee). Only admins change roles; nobody demotes
+        themselves (the last admin would lock everyone out), and `ADMIN_IDS` stay admins."""
+        if not self.is_admin(by):
+            raise ForbiddenError("Only admins change roles")
+        user = await User.get_or_none(tgid=tgid)
+        if user is None:
+            raise NotFoundError(
+                f"No user with Telegram id {tgid}: they must open the bot first",
+                code="user_not_found",
+                tgid=tgid,
+            )
+        if role is not Role.ADMIN and tgid in self.admin_ids:
+            raise ConflictError(
+                f"{user.name} is an admin through ADMIN_IDS", code="admin_by_config", name=user.name
+            )
+        if tgid == by.tgid and role is not self.role_of(by):
+            raise ConflictError("Admins cannot change their own role", code="own_role")
+        if user.role is not role:
+            await User.filter(id=user.id).update(role=role)
+            user.role = role
+        return user

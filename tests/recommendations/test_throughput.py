@@ -2,7 +2,7 @@
 
 Against the double, so this measures our side: the pool's Lua script, the cache writes, the
 events and the concurrency. The number is printed (`pytest -s -k throughput`); the assertion
-only guards against the workers running one after another.
+only checks that the workers run side by side, not how fast.
 """
 
 from __future__ import annotations
@@ -51,4 +51,7 @@ async def test_batch_throughput(
             f"{LATENCY * 1000:.0f} ms per answer ({PEOPLE} people in {report.seconds:.2f} s; "
             f"ideal {ideal:.1f}/s)"
         )
-    assert rate > ideal / 2
+    # No speed target here (that is bench/'s job); only that the workers really overlap:
+    # while the first answer was still on its way (300 ms), other requests had started.
+    first = min(call.at for call in gemini.calls)
+    assert sum(call.at < first + LATENCY / 2 for call in gemini.calls) >= 2

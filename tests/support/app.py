@@ -25,10 +25,16 @@ async def running_app(
     application = Application(settings, clock=clock)
     if setup is not None:
         setup(application)
+    since = len(bot_api.calls)  # a second app on the same double waits for its own webhook
     await application.start(database=False)
     try:
         if settings.telegram.mode == "webhook":
-            await bot_api.wait_for("setWebhook", timeout=10)
+            await bot_api.wait_for(
+                "setWebhook",
+                lambda call: call.params.get("url") == settings.webhook.url,
+                timeout=10,
+                since=since,
+            )
         yield application
     finally:
         await application.stop()

@@ -1,0 +1,162 @@
+"""Cafe linking in Telegram (SPEC §5). What the services refuse is answered by `refusals`.
+
+In cafe groups: `/start <payload>` (also `/start@bot <payload>`) opens a link request; the bot
+joining explains how to link; the bot leaving clears the link; a migration to a supergroup
+moves it. In private chats, for managers: `/link <cafe_id>` hands out the deep link,
+`/requests` opens the dialog, and the button on a "new request" message opens that request.
+"""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
+from aiogram.filters import (
+    IS_MEMBER,
+    IS_NOT_MEMBER,
+    JOIN_TRANSITION,
+    ChatMemberUpdatedFilter,
+    Command,
+    CommandObject,
+    CommandStart,
+)
+from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
+from aiogram.utils.deep_linking import create_startgroup_link
+from aiogram_dialog import DialogManager, StartMode
+from aiogram_i18n import I18nContext
+
+from bot.arguments import CAFE_ID, arguments, usage
+from bot.dialogs.states import LinkRequests
+from bot.filters import IsManager
+from bot.link_notices import LinkNotices, OpenLinkRequest
+from bot.texts import quoted
+from core.logging import get_logger
+from db.models import User
+from services import Services
+from services.linking import ChatRef, RequestOutcome, UnlinkReason
+
+log = get_logger(__name__)
+
+GROUPS = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
+PRIVATE = F.chat.type == ChatType.PRIVATE
+
+_ANSWERS = {
+    RequestOutcome.CREATED: "link-request-sent",
+    RequestOutcome.ALREADY_PENDING: "link-request-pending",
+    RequestOutcome.ALREADY_LINKED: "link-already-linked",
+}
+
+
+# ---- in cafe groups ------------------------------------------------------------------
+
+
+async def start_with_payload(
+    message: Message,
+    command: CommandObject,
+    i18n: I18nContext,
+    services: Services,
+    link_notices: LinkNotices,
+    user: User | None = None,  # None for an anonymous group admin
+) -> None:
+    chat = ChatRef(message.chat.id, message.chat.title, message.chat.username)
+    result = await services.links.request_link(command.args or "", chat, user)
+    await link_notices.request_opened(result)
+    await message.reply(i18n.get(_ANSWERS[result.outcome], cafe=quoted(result.cafe.name)))
+
+
+async def how_to_link(message: Message, i18n: I18nContext, bot: Bot) -> None:
+    """`/start` without a payload: Telegram clients sometimes drop the `startgroup` one."""
+    await message.reply(i18n.get("link-how-to", bot=(await bot.me()).username))
+
+
+async def bot_added(event: ChatMemberUpdated, i18n: I18nContext, bot: Bot) -> None:
+    # With a payload the client also sends `/start@bot <payload>` right after; the hint is
+    # worded for the case where it did not.
+    try:
+        await bot.send_message(
+            event.chat.id, i18n.get("link-how-to", bot=(await bot.me()).username)
+        )
+    except TelegramAPIError as error:  # e.g. added to a group where members cannot write
+        log.info("join hint not sent", chat_id=event.chat.id, error=error.message)
+
+
+async def bot_removed(event: ChatMemberUpdated, link_notices: LinkNotices) -> None:
+    await link_notices.chat_gone(event.chat.id, UnlinkReason.BOT_REMOVED)
+
+
+async def migrated(message: Message, link_notices: LinkNotices) -> None:
+    """Telegram says it twice: `migrate_to_chat_id` in the old group, `migrate_from_chat_id`
+    in the new supergroup; whichever arrives first moves the link."""
+    if message.migrate_to_chat_id:
+        await link_notices.chat_migrated(message.chat.id, message.migrate_to_chat_id)
+    elif message.migrate_from_chat_id:
+        await link_notices.chat_migrated(message.migrate_from_chat_id, message.chat.id)
+
+
+# ---- for managers, in private --------------------------------------------------------
+
+
+async def link_command(
+    message: Message, cafe_id: str, i18n: I18nContext, services: Services, bot: Bot
+) -> None:
+    cafe = await services.links.cafe(int(cafe_id))
+    payload = services.links.payloads.make(cafe.id)
+    await message.answer(
+        i18n.get(
+            "link-invite",
+            cafe=quoted(cafe.name),
+            link=await create_startgroup_link(bot, payload),
+            payload=payload,
+            bot=(await bot.me()).username,
+        )
+    )
+
+
+async def requests_command(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(LinkRequests.list, mode=StartMode.RESET_STACK)
+
+
+async def open_request(
+    callback: CallbackQuery,
+    callback_data: OpenLinkRequest,
+    dialog_manager: DialogManager,
+    services: Services,
+) -> None:
+    await services.links.request(callback_data.id)  # a forged id, or the cafe deleted: refused
+    await callback.answer()
+    await dialog_manager.start(
+        LinkRequests.card, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
+    )
+
+
+async def refuse_message(message: Message, i18n: I18nContext) -> None:
+    await message.answer(i18n.get("link-managers-only"))
+
+
+async def refuse_callback(callback: CallbackQuery, i18n: I18nContext) -> None:
+    await callback.answer(i18n.get("link-managers-only"), show_alert=True)
+
+
+def create_router() -> Router:
+    router = Router(name="linking")
+
+    groups = Router(name="linking-groups")
+    groups.message.filter(GROUPS)
+    groups.my_chat_member.filter(GROUPS)
+    groups.message.register(start_with_payload, CommandStart(deep_link=True))
+    groups.message.register(how_to_link, CommandStart())
+    groups.message.register(migrated, F.migrate_to_chat_id | F.migrate_from_chat_id)
+    groups.my_chat_member.register(bot_added, ChatMemberUpdatedFilter(JOIN_TRANSITION))
+    groups.my_chat_member.register(bot_removed, ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
+
+    managers = Router(name="linking-managers")
+    managers.message.filter(PRIVATE)
+    managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), IsManager())
+    managers.message.register(usage, Command("link"), IsManager())
+    managers.message.register(requests_command, Command("requests"), IsManager())
+    managers.message.register(refuse_message, Command("link", "requests"))
+    managers.callback_query.register(open_request, OpenLinkRequest.filter(), IsManager())
+    managers.callback_query.register(refuse_callback, OpenLinkRequest.filter())
+
+    router.include_routers(groups, managers)
+    return router

@@ -1,0 +1,186 @@
+"""What the bot tells people about cafe links, written once for every caller: the group
+handlers, the managers' dialog, the admin commands and the REST routes (and the deadline
+notifications, which meet lost and migrated chats when they send).
+
+Cafe chats read the cafe's language (`Cafe.language`); managers read their own. Everything
+goes through the app's `Sender` (rate limits, retries).
+
+For a feature that sends to cafe chats::
+
+    try:
+        await sender.send_message(cafe.tg_chat_id, text)
+    except ChatMoved as moved:
+        await link_notices.chat_migrated(moved.chat_id, moved.new_chat_id)  # then resend
+    except ChatGone as gone:
+        await link_notices.chat_gone(gone.chat_id, unlink_reason(gone))  # managers are told
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+from typing import Any
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.notify import Notifier
+from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
+from bot.texts import local_time, quoted, username
+from core.i18n import Translator
+from core.logging import get_logger
+from db.models import Cafe, CafeLinkRequest
+from services.errors import ConflictError
+from services.linking import (
+    Decision,
+    LinkRequestResult,
+    LinkService,
+    RequestOutcome,
+    Unlinked,
+    UnlinkReason,
+)
+
+log = get_logger(__name__)
+
+
+class OpenLinkRequest(CallbackData, prefix="linkreq"):
+    """The button on a manager's "new request" message: opens that request in the dialog."""
+
+    id: int
+
+
+def request_args(request: CafeLinkRequest, tz: tzinfo) -> dict[str, str]:
+    """A request as Fluent arguments, display-ready: escaped, local times, ids as text (Fluent
+    would group a number's digits). Needs `cafe`, `requested_by`, `processed_by` fetched."""
+    asker = request.requested_by if request.requested_by_id else None
+    decider = request.processed_by if request.processed_by_id else None
+    return {
+        "id": str(request.id),
+        "cafe": quoted(request.cafe.name),
+        "cafe_id": str(request.cafe.id),
+        "chat": quoted(request.chat_title),
+        "username": username(request.tg_username),
+        "chat_id": str(request.tg_chat_id),
+        "asked_by": quoted(asker.name if asker else None),
+        "created": local_time(request.created_at, tz),
+        "status": str(request.status),
+        "decided_by": quoted(decider.name if decider else None),
+        "decided_at": local_time(request.processed_at, tz),
+    }
+
+
+def unlink_reason(gone: ChatGone) -> UnlinkReason:
+    """Why Telegram says the chat is lost, as the managers will read it."""
+    if "chat not found" in gone.reason.lower():
+        return UnlinkReason.CHAT_NOT_FOUND
+    return UnlinkReason.BOT_FORBIDDEN  # kicked, no longer a member, no right to write
+
+
+class LinkNotices:
+    def __init__(
+        self,
+        sender: Sender,
+        translator: Translator,
+        notifier: Notifier,
+        links: LinkService,
+        tz: tzinfo,
+    ) -> None:
+        self.sender = sender
+        self.translator = translator
+        self.notifier = notifier
+        self.links = links
+        self.tz = tz
+
+    # ---- to the managers ---------------------------------------------------------------
+
+    async def request_opened(self, result: LinkRequestResult) -> None:
+        """A new request: every manager and admin gets it with a button to open it."""
+        request = result.request
+        if result.outcome is not RequestOutcome.CREATED or request is None:
+            return  # nothing new to decide
+
+        def keyboard(locale: str) -> InlineKeyboardMarkup:
+            button = InlineKeyboardButton(
+                text=self.translator.get(locale, "link-open-request"),
+                callback_data=OpenLinkRequest(id=request.id).pack(),
+            )
+            return InlineKeyboardMarkup(inline_keyboard=[[button]])
+
+        await self.notifier.managers(
+            "link-new-request", keyboard=keyboard, **request_args(request, self.tz)
+        )
+
+    async def chat_gone(self, chat_id: int, reason: UnlinkReason) -> Unlinked | None:
+        """The bot lost `chat_id`: clear the link of the cafe it served and alert the managers.
+        Exactly one caller alerts, however many processes notice at once."""
+        unlinked = await self.links.unlink_chat(chat_id, reason)
+        if unlinked is not None:
+            await self.notifier.managers(
+                "link-alert-unlinked",
+                cafe=quoted(unlinked.cafe.name),
+                cafe_id=str(unlinked.cafe.id),
+                chat_id=str(chat_id),
+                reason=str(reason),
+            )
+        return unlinked
+
+    async def chat_migrated(self, old_chat_id: int, new_chat_id: int) -> Cafe | None:
+        """The group became a supergroup: the link follows it. Nobody needs telling."""
+        try:
+            return await self.links.move_chat(old_chat_id, new_chat_id)
+        except ConflictError:
+            # The supergroup was linked to another cafe meanwhile; that link stands.
+            log.warning(
+                "migrated chat is another cafe's", old_chat_id=old_chat_id, chat_id=new_chat_id
+            )
+            return None
+
+    # ---- to the cafe chats -------------------------------------------------------------
+
+    async def decided(self, decision: Decision) -> bool:
+        """Tell the request's chat how it was decided; on approval also the chats whose
+        requests it closed and the chat the cafe leaves behind. True when the request's
+        chat got the message (False: it is lost to the bot, and was unlinked again)."""
+        request = decision.request
+        cafe = request.cafe
+        key = "link-chat-approved" if decision.approved else "link-chat-rejected"
+        told = await self.tell_chat(request.tg_chat_id, cafe.language, key, cafe=quoted(cafe.name))
+        for closed in decision.closed:
+            if closed.tg_chat_id != request.tg_chat_id:
+                await self._tell_closed(closed)
+        if decision.replaced_chat_id is not None:
+            await self.unlinked(Unlinked(cafe, decision.replaced_chat_id))
+        return told
+
+    async def _tell_closed(self, request: CafeLinkRequest) -> None:
+        cafe = request.cafe
+        await self.tell_chat(
+            request.tg_chat_id, cafe.language, "link-chat-closed", cafe=quoted(cafe.name)
+        )
+
+    async def unlinked(self, unlinked: Unlinked) -> None:
+        """An admin cleared the link (or moved it elsewhere): the old chat hears it."""
+        cafe = unlinked.cafe
+        await self.tell_chat(
+            unlinked.chat_id, cafe.language, "link-chat-unlinked", cafe=quoted(cafe.name)
+        )
+
+    async def tell_chat(self, chat_id: int, locale: str, key: str, **args: Any) -> bool:
+        """Send a text to a cafe chat, following a supergroup migration once; a chat the bot
+        has lost is unlinked (managers alerted). True when the message went out."""
+        text = self.translator.get(locale, key, **args)
+        for _ in range(2):  # the chat's own id, then the supergroup's it moved to
+            try:
+                await self.sender.send_message(chat_id, text)
+            except ChatMoved as moved:
+                await self.chat_migrated(chat_id, moved.new_chat_id)
+                chat_id = moved.new_chat_id
+            except ChatGone as gone:
+                log.warning("cafe chat lost", chat_id=chat_id, key=key, reason=gone.reason)
+                await self.chat_gone(chat_id, unlink_reason(gone))
+                return False
+            except DeliveryFailed as failed:
+                log.warning("cafe chat not told", chat_id=chat_id, key=key, reason=failed.reason)
+                return False
+            else:
+                return True
+        return False

@@ -1,0 +1,17 @@
+# Общее для диалогов и кнопок.
+
+dialog-close = ✖️ Закрыть
+dialog-back = ⬅️ Назад
+stale-button = Эта кнопка больше не работает. Откройте меню заново.
+stale-dialog = Это меню устарело. Откройте его заново командой.
+
+## Меню команд (setMyCommands)
+
+command-start = Начать и заказать обед
+command-link = Ссылка для привязки чата кафе
+command-requests = Заявки на привязку чатов
+command-cafes = Кафе и их чаты
+command-notifications = Включить или выключить уведомления кафе
+command-unlink = Отвязать чат от кафе
+command-grant = Дать роль менеджера или администратора
+command-revoke = Снять роль

@@ -1,0 +1,211 @@
+"""Admin commands and the command menus, through the real webhook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from aiogram.types import BotCommandScope, BotCommandScopeAllPrivateChats, BotCommandScopeChat
+
+from bot.app import Application
+from core.clock import FrozenClock
+from core.config import Settings
+from db.models import Cafe, Role, User
+from sandbox import updates
+from sandbox.telegram import BotAPIServer
+from tests.linking.conftest import Json, staff, texts
+from tests.support.app import running_app
+
+
+@pytest.fixture
+async def boss(bot_api: BotAPIServer) -> Json:
+    return await staff(bot_api, 9100, "Босс", role=Role.ADMIN)
+
+
+async def _say(bot_api: BotAPIServer, person: Json, text: str) -> str:
+    before = len(bot_api.messages(person["id"]))
+    await bot_api.send_text(person["id"], person, text)
+    (reply,) = texts(bot_api, person["id"])[before:]
+    return reply
+
+
+async def test_cafes_lists_link_and_notification_state(
+    app: Application, bot_api: BotAPIServer, boss: Json, cafe: Cafe
+) -> None:
+    await Cafe.create(
+        key="sushi",
+        name="Суши <&>",
+        tg_chat_id=-100777,
+        tg_username="sushi_chat",
+        linked_at=app.clock.now(),
+        notifications_enabled=False,
+        is_active=False,
+    )
+    reply = await _say(bot_api, boss, "/cafes")
+    assert reply == (
+        "<b>Кафе</b>\n"
+        "<b>#1 Пельменная №1</b>\n⛓ не привязано · 🔔 уведомления вкл.\n"
+        "<b>#2 Суши &lt;&amp;&gt;</b> (неактивно)\n"
+        "🔗 чат <code>-100777</code> @sushi_chat, с 07.12.2026 11:00 · 🔔 уведомления выкл."
+    )
+
+
+async def test_a_long_cafe_list_is_split_between_lines(
+    app: Application, bot_api: BotAPIServer, boss: Json
+) -> None:
+    for n in range(60):
+        await Cafe.create(key=f"c{n}", name=f"Кафе {n:02} " + "очень длинное название " * 4)
+    await bot_api.send_text(boss["id"], boss, "/cafes")
+    parts = texts(bot_api, boss["id"])
+    assert len(parts) > 1
+    assert all(len(part) <= 4096 for part in parts)
+    assert "\n".join(parts).count("<b>#") == 60
+
+
+async def test_notifications_and_unlink(
+    app: Application, bot_api: BotAPIServer, boss: Json, cafe: Cafe, kitchen: Json
+) -> None:
+    await Cafe.filter(id=cafe.id).update(tg_chat_id=kitchen["id"])
+    bot_api.add_chat(kitchen)
+    assert await _say(bot_api, boss, "/notifications 1 off") == (
+        "🔔 Уведомления кафе «Пельменная №1» выключены."
+    )
+    assert not (await Cafe.get(id=cafe.id)).notifications_enabled
+    assert "включены" in await _say(bot_api, boss, "/notifications 1 ON")
+
+    assert (await _say(bot_api, boss, "/unlink 1")).startswith("Кафе «Пельменная №1» отвязано")
+    assert (await Cafe.get(id=cafe.id)).tg_chat_id is None
+    assert texts(bot_api, kitchen["id"]) == [
+        "Этот чат отвязан от кафе «Пельменная №1»: заказы сюда больше не придут."
+    ]
+    assert (
+        await _say(bot_api, boss, "/unlink 1") == "Кафе «Пельменная №1» и так не привязано к чату."
+    )
+    assert await _say(bot_api, boss, "/unlink 42") == "Кафе #42 не найдено."
+
+
+@pytest.mark.parametrize(
+    ("command", "usage"),
+    [
+        ("/notifications", "/notifications ID_кафе on|off"),
+        ("/notifications 1", "/notifications ID_кафе on|off"),
+        ("/notifications x on", "/notifications ID_кафе on|off"),
+        ("/notifications 1 maybe", "/notifications ID_кафе on|off"),
+        ("/unlink", "/unlink ID_кафе"),
+        ("/unlink 1 2", "/unlink ID_кафе"),
+        ("/unlink 99999999999", "/unlink ID_кафе"),
+        ("/notifications 1 on please", "/notifications ID_кафе on|off"),
+        ("/grant 9201", "/grant TELEGRAM_ID manager|admin"),
+        ("/grant 9201 boss", "/grant TELEGRAM_ID manager|admin"),
+        ("/grant -5 manager", "/grant TELEGRAM_ID manager|admin"),
+        ("/revoke", "/revoke TELEGRAM_ID"),
+        ("/link", "/link ID_кафе"),
+        ("/link one", "/link ID_кафе"),
+    ],
+)
+async def test_wrong_arguments_get_a_usage_line_and_change_nothing(
+    app: Application, bot_api: BotAPIServer, boss: Json, cafe: Cafe, command: str, usage: str
+) -> None:
+    reply = await _say(bot_api, boss, command)
+    assert reply.startswith(("Использование: <code>", "Использование: <code>"))
+    assert usage in reply
+    await cafe.refresh_from_db()
+    assert cafe.notifications_enabled
+    assert cafe.tg_chat_id is None
+
+
+async def test_non_admins_are_refused_politely_and_nothing_changes(
+    app: Application, bot_api: BotAPIServer, anna: Json, cafe: Cafe
+) -> None:
+    ivan = updates.user(9201, "Иван")
+    await bot_api.send_text(updates.private_chat(ivan), ivan, "/start")
+    await Cafe.filter(id=cafe.id).update(tg_chat_id=-100500)
+    for person in (anna, ivan):  # a manager is not an admin either
+        for command in (
+            "/cafes",
+            "/notifications 1 off",
+            "/unlink 1",
+            "/grant 9201 admin",
+            "/revoke 9101",
+        ):
+            assert (
+                await _say(bot_api, person, command) == "Эта команда — только для администраторов."
+            )
+    await cafe.refresh_from_db()
+    assert cafe.notifications_enabled
+    assert cafe.tg_chat_id == -100500
+    assert (await User.get(tgid=9201)).role is Role.EMPLOYEE
+    assert (await User.get(tgid=9101)).role is Role.MANAGER
+
+
+async def test_grant_and_revoke_change_roles_and_menus(
+    app: Application, bot_api: BotAPIServer, boss: Json
+) -> None:
+    ivan = updates.user(9201, "Иван", language_code="en")
+    await bot_api.send_text(updates.private_chat(ivan), ivan, "/start")
+
+    assert await _say(bot_api, boss, "/grant 9201 manager") == "Иван: теперь менеджер."
+    assert (await User.get(tgid=9201)).role is Role.MANAGER
+    menu = bot_api.calls_to("setMyCommands")[-1]
+    assert menu.params["scope"] == {"type": "chat", "chat_id": 9201}
+    assert [c["command"] for c in menu.params["commands"]] == ["start", "link", "requests"]
+    assert menu.params["commands"][1]["description"] == "Link for a cafe's chat"  # his language
+    # Ivan can now use the manager commands.
+    await bot_api.send_text(ivan["id"], ivan, "/requests")
+    assert texts(bot_api, ivan["id"])[-1] == "🎉 No requests await a decision."
+
+    assert await _say(bot_api, boss, "/grant 9201 admin") == "Иван: теперь администратор."
+    assert await _say(bot_api, boss, "/revoke 9201") == "Иван: теперь сотрудник."
+    assert (await User.get(tgid=9201)).role is Role.EMPLOYEE
+    assert bot_api.calls_to("deleteMyCommands")[-1].params["scope"] == {
+        "type": "chat",
+        "chat_id": 9201,
+    }
+
+    assert "не найден" in await _say(bot_api, boss, "/grant 424242 manager")
+    assert await _say(bot_api, boss, "/revoke 9100") == "Свою роль изменить нельзя."
+
+
+async def test_admin_ids_stay_admins(
+    make_settings: Callable[..., Settings], bot_api: BotAPIServer, clock: FrozenClock, redis
+) -> None:
+    settings = make_settings(app={"admin_ids": "9100,9300"})
+    async with running_app(settings, bot_api, clock):
+        root = updates.user(9300, "Root")
+        boss = updates.user(9100, "Босс")
+        for person in (root, boss):
+            await bot_api.send_text(updates.private_chat(person), person, "/start")
+        reply = await _say(bot_api, root, "/revoke 9100")
+        assert reply == "Босс — администратор из ADMIN_IDS; эту роль меняют в настройках."
+
+
+async def test_command_menus_are_published_per_scope_at_start(
+    make_settings: Callable[..., Settings], bot_api: BotAPIServer, clock: FrozenClock, redis
+) -> None:
+    await User.create(tgid=9101, name="Анна", role=Role.MANAGER, language="ru")
+    await User.create(tgid=9102, name="Dmitry", role=Role.ADMIN, language="en")
+    await User.create(tgid=9201, name="Иван")
+    settings = make_settings(app={"admin_ids": "9300"})
+    async with running_app(settings, bot_api, clock):
+        pass
+    # A restart (or a second process) publishes the same menus again: nothing changes.
+    async with running_app(settings, bot_api, clock) as app:
+
+        async def menu(scope: BotCommandScope, language: str | None = None) -> list[str]:
+            commands = await app.bot.get_my_commands(scope=scope, language_code=language)
+            return [f"/{c.command} {c.description}" for c in commands]
+
+        everyone = BotCommandScopeAllPrivateChats()
+        assert await menu(everyone) == ["/start Начать и заказать обед"]
+        assert await menu(everyone, "en") == ["/start Start and order lunch"]
+        assert await menu(BotCommandScopeChat(chat_id=9101)) == [
+            "/start Начать и заказать обед",
+            "/link Ссылка для привязки чата кафе",
+            "/requests Заявки на привязку чатов",
+        ]
+        admin = ["start", "link", "requests", "cafes", "notifications", "unlink", "grant", "revoke"]
+        for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
+            names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
+            assert names == [f"/{name}" for name in admin]
+        assert (await menu(BotCommandScopeChat(chat_id=9102)))[3] == "/cafes Cafes and their chats"
+        assert await menu(BotCommandScopeChat(chat_id=9201)) == []  # employees: the default menu
