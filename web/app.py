@@ -1,5 +1,5 @@
-"""The aiohttp application: health, metrics, the Mini App API and (in webhook mode) the webhook,
-all on one port."""
+"""The aiohttp application: health, metrics, the Mini App and its API and (in webhook mode) the
+webhook, all on one port."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
 
+from web import miniapp
 from web.api import create_api
 from web.api.deps import APP
 from web.health import healthz, metrics_view, readiness
@@ -49,6 +50,7 @@ def create_web_app(app: Application) -> web.Application:
     web_app.router.add_get("/readyz", readiness(app))
     web_app.router.add_get("/metrics", metrics_view(app))
     web_app.add_subapp("/api/v1", create_api())
+    miniapp.setup(web_app)
     if app.settings.telegram.mode == "webhook":
         secret = app.settings.webhook.secret
         SimpleRequestHandler(

@@ -1,15 +1,26 @@
-"""`/start` in a private chat: a greeting and, when configured, the Mini App button."""
+"""`/start` in a private chat: a greeting and, when configured, the Mini App — under the
+greeting and behind the chat's menu button."""
 
 from __future__ import annotations
 
 from aiogram import F, Router, html
 from aiogram.enums import ChatType
+from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import CommandStart
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message, WebAppInfo
+from aiogram.types import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    MenuButtonWebApp,
+    Message,
+    WebAppInfo,
+)
 from aiogram_i18n import I18nContext
 
 from core.config import Settings
+from core.logging import get_logger
 from db.models import User
+
+log = get_logger(__name__)
 
 
 def mini_app_keyboard(i18n: I18nContext, url: str | None) -> InlineKeyboardMarkup | None:
@@ -21,10 +32,25 @@ def mini_app_keyboard(i18n: I18nContext, url: str | None) -> InlineKeyboardMarku
 
 async def start(message: Message, user: User, i18n: I18nContext, settings: Settings) -> None:
     text = i18n.get("start-greeting", name=html.quote(user.name))
-    keyboard = mini_app_keyboard(i18n, settings.mini_app_url)
+    url = settings.mini_app_url
+    keyboard = mini_app_keyboard(i18n, url)
     if keyboard is None:
         text += "\n\n" + i18n.get("start-no-app")
     await message.answer(text, reply_markup=keyboard)
+    if url:
+        await _menu_button(message, i18n, url)
+
+
+async def _menu_button(message: Message, i18n: I18nContext, url: str) -> None:
+    """The Mini App behind the menu button left of the input field, in the user's language:
+    one tap away later, once the greeting has scrolled up. A nicety: the greeting stands
+    without it."""
+    assert message.bot is not None
+    button = MenuButtonWebApp(text=i18n.get("start-menu-button"), web_app=WebAppInfo(url=url))
+    try:
+        await message.bot.set_chat_menu_button(chat_id=message.chat.id, menu_button=button)
+    except TelegramAPIError as error:
+        log.warning("chat menu button not set", chat_id=message.chat.id, error=str(error))
 
 
 def create_router() -> Router:

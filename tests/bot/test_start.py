@@ -8,7 +8,7 @@ from bot.app import Application
 from core.config import Settings
 from db.models import User
 from sandbox import updates
-from sandbox.telegram import BotAPIServer
+from sandbox.telegram import BotAPIServer, Failure
 from tests.conftest import TOKEN
 from tests.support.app import running_app
 
@@ -59,6 +59,7 @@ async def test_long_polling_without_a_mini_app(
     assert message["text"].startswith("Привет, Иван!")
     assert "Мини-приложение пока не подключено" in message["text"]
     assert "reply_markup" not in message
+    assert bot_api.calls_to("setChatMenuButton") == []
 
 
 async def test_the_mini_app_button_when_configured(
@@ -73,6 +74,30 @@ async def test_the_mini_app_button_when_configured(
     assert row == [
         {"text": "🍽 Заказать обед", "web_app": {"url": "https://lunch.example.com/app/"}}
     ]
+
+
+async def test_the_chat_menu_button_opens_the_mini_app_in_the_users_language(
+    app: Application, bot_api: BotAPIServer
+) -> None:
+    john = updates.user(507, "John", language_code="en")
+    await bot_api.send_text(updates.private_chat(john), john, "/start")
+    (call,) = bot_api.calls_to("setChatMenuButton", chat_id=507)
+    assert call.params["menu_button"] == {
+        "type": "web_app",
+        "text": "Lunch",
+        "web_app": {"url": f"{app.settings.webhook.base_url}app/"},
+    }
+
+
+async def test_the_greeting_stands_when_the_menu_button_fails(
+    app: Application, bot_api: BotAPIServer
+) -> None:
+    bot_api.inject("setChatMenuButton", Failure(400, "Bad Request: BUTTON_URL_INVALID"))
+    ivan = updates.user(508, "Иван")
+    await bot_api.send_text(updates.private_chat(ivan), ivan, "/start")
+    (message,) = bot_api.messages(508)  # the greeting, and no error message after it
+    assert message["text"].startswith("Привет, Иван!")
+    assert not app.metrics.registry.get_sample_value("lunchbot_telegram_update_errors_total")
 
 
 async def test_a_wrong_webhook_secret_is_refused_and_nothing_runs(

@@ -13,6 +13,8 @@ from core.clock import Clock
 from tests.conftest import TOKEN
 from web.auth import sign_init_data
 
+IVAN = {"id": 9201, "first_name": "Иван", "last_name": "Сидоров", "language_code": "ru"}
+
 
 class MiniApp:
     """Calls the API as `user` (a Telegram user dict), with initData signed at the app's

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from db.models import MenuItem
+from tests.support.catalog import TUESDAY, Catalog
 from tests.support.miniapp import MiniApp, count_queries
-from tests.web.ordering.conftest import TUESDAY, Catalog
 
 
 async def test_cafes_lists_active_cafes_with_their_next_open_date(

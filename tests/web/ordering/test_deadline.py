@@ -14,8 +14,8 @@ import pytest
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import Order
+from tests.support.catalog import TUESDAY, Catalog
 from tests.support.miniapp import MiniApp
-from tests.web.ordering.conftest import TUESDAY, Catalog
 
 SECOND = timedelta(seconds=1)
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from db.models import Order
+from tests.support.catalog import Catalog
 from tests.support.miniapp import MiniApp
-from tests.web.ordering.conftest import Catalog
 
 # (what to change in a valid body, given the catalog) -> (status, code, field)
 RULES: dict[str, tuple[Any, tuple[int, str, str | None]]] = {

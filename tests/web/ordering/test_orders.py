@@ -11,8 +11,8 @@ import pytest
 from core.clock import FrozenClock
 from db.models import Order, OrderExtra, OrderStatus
 from tests.conftest import TOKEN
-from tests.support.miniapp import MiniApp, count_queries
-from tests.web.ordering.conftest import IVAN, TUESDAY, Catalog
+from tests.support.catalog import TUESDAY, Catalog
+from tests.support.miniapp import IVAN, MiniApp, count_queries
 from web.auth import sign_init_data
 
 
