@@ -11,10 +11,11 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 import socket
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -68,6 +69,14 @@ async def database_url() -> AsyncIterator[str]:
         await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await conn.close()
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage() -> Iterator[None]:
+    """Collect after each test, so a connection or task it leaked warns (and fails) in that
+    test rather than somewhere at the end of the session."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -54,4 +54,4 @@ async def test_batch_throughput(
     # No speed target here (that is bench/'s job); only that the workers really overlap:
     # while the first answer was still on its way (300 ms), other requests had started.
     first = min(call.at for call in gemini.calls)
-    assert sum(call.at < first + LATENCY / 2 for call in gemini.calls) >= 2
+    assert sum(call.at < first + LATENCY for call in gemini.calls) >= 2
