@@ -333,5 +333,13 @@ async def _stop_quietly(client: Any) -> None:
     try:
         async with asyncio.timeout(STOP_TIMEOUT):
             await (client.close() if isinstance(client, AIOKafkaAdminClient) else client.stop())
+    except asyncio.CancelledError:
+        # aiokafka's Fetcher.close() awaits the fetch tasks it cancelled, so after a broker
+        # outage stop() itself can raise CancelledError. Swallowing it keeps the reconnect
+        # loop alive; a cancellation meant for us is still honoured.
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+        log.debug("kafka client stop interrupted by its own cancelled tasks")
     except Exception as error:
         log.debug("kafka client stop failed", error=f"{type(error).__name__}: {error}")
