@@ -56,6 +56,7 @@ from web.app import create_web_app
 log = get_logger(__name__)
 
 TELEGRAM_RETRY = (1.0, 60.0)  # first and longest pause between attempts to reach the Bot API
+DELIVERY_CONCURRENCY = 8
 DEADLINE_TICK = 30  # seconds: a deadline is noticed within half a minute (SPEC: every minute)
 
 
@@ -161,7 +162,12 @@ class Application:
         """Every process ticks; the outbox's unique rows and row locks make one event of each
         deadline. The first tick runs at start-up: it catches up on today's deadlines."""
         self.bus.subscribe(
-            self.topics.deadlines, self.topics.group("notifications"), self.delivery.handle
+            self.topics.deadlines,
+            self.topics.group("notifications"),
+            self.delivery.handle,
+            # Mostly waiting on PostgreSQL and Telegram: a handful at once keeps our side well
+            # ahead of Telegram's 30 messages a second (the rate limiter sets the pace).
+            concurrency=DELIVERY_CONCURRENCY,
         )
         self.scheduler.add_job(
             self._deadline_tick,
