@@ -7,7 +7,8 @@ up); each tick
    margin for a deadline just before midnight) and now, for every active cafe;
 2. inserts their rows with `INSERT … ON CONFLICT DO NOTHING`: the unique (cafe, date) is the
    guard, so any number of processes create each row once;
-3. publishes `deadline.passed` for every row still `pending`, claiming them with
+3. publishes `deadline.passed` for every row still `pending` (and again for a row published
+   more than five minutes ago and still not delivered), claiming them with
    `FOR UPDATE SKIP LOCKED` so two processes never publish the same row at once.
 
 A publish that fails (Kafka down) leaves the row pending with the error; the next tick tries
@@ -36,6 +37,7 @@ log = get_logger(__name__)
 
 EVENT_TYPE = "deadline.passed"
 CATCH_UP_MARGIN = dt.timedelta(minutes=30)  # a tick just after midnight still sees 23:59
+REPUBLISH_AFTER = dt.timedelta(minutes=5)  # far longer than a rate-limited delivery takes
 PUBLISH_BATCH = 100
 DELIVERED = (NotificationStatus.SENT, NotificationStatus.SKIPPED)
 
@@ -49,9 +51,13 @@ ON CONFLICT (cafe_id, date) DO NOTHING
 RETURNING id
 """
 
+# Pending rows, and published ones still undelivered long after: the broker may have lost the
+# event (a topic re-created, an unclean leader election). Publishing again is safe, the
+# consumer is idempotent; the age is measured on the app's clock, like the deadlines.
 _CLAIM = """
 SELECT id, cafe_id, date, deadline_at FROM deadline_notifications
 WHERE status = 'pending'
+   OR (status IN ('published', 'sending') AND published_at < $2)
 ORDER BY deadline_at, id
 LIMIT $1
 FOR UPDATE SKIP LOCKED
@@ -113,9 +119,12 @@ class DeadlineOutbox:
         """Publish every pending row, oldest deadline first; stop at the first failure (the
         bus is down: the rest would only wait for their timeouts too)."""
         published = 0
+        now = self.clock.now()
         while True:
             async with in_transaction() as conn:
-                claimed = await conn.execute_query_dict(_CLAIM, [PUBLISH_BATCH])
+                claimed = await conn.execute_query_dict(
+                    _CLAIM, [PUBLISH_BATCH, now - REPUBLISH_AFTER]
+                )
                 done: list[int] = []
                 failure: str | None = None
                 for row in claimed:
@@ -134,11 +143,12 @@ class DeadlineOutbox:
                         break
                     done.append(row["id"])
                 if done:
+                    # A row being sent keeps `sending`; only its age is renewed.
                     await conn.execute_query(
-                        "UPDATE deadline_notifications SET status = 'published',"
-                        " published_at = now(), updated_at = now(), last_error = NULL"
-                        " WHERE id = ANY($1::int[])",
-                        [done],
+                        "UPDATE deadline_notifications SET published_at = $2, updated_at = now(),"
+                        " status = CASE WHEN status = 'pending' THEN 'published' ELSE status END,"
+                        " last_error = NULL WHERE id = ANY($1::int[])",
+                        [done, now],
                     )
             published += len(done)
             if failure is not None:

@@ -323,3 +323,25 @@ async def test_a_consumer_taking_over_sends_only_the_missing_parts(
     assert not texts[0].startswith("📋")  # the header went out before the crash
     assert texts[-1].startswith(("👤", "━")) or "Итого" in texts[-1]
     assert (await record(cafe)).message_ids[0] == 777
+
+
+async def test_an_event_the_broker_lost_is_published_again_five_minutes_later(
+    app: Application, clock: FrozenClock, bot_api: BotAPIServer, chat: int
+) -> None:
+    cafe = await make_golden_orders(TUESDAY, chat_id=chat)
+    await closes_monday_for_tuesday(cafe)
+    # Published, then lost by the broker: nobody will deliver this event.
+    await DeadlineNotification.create(
+        cafe=cafe,
+        date=TUESDAY,
+        deadline_at=dt.datetime(2026, 12, 7, 7, 0, tzinfo=dt.UTC),
+        status=NotificationStatus.PUBLISHED,
+        published_at=clock.now(),
+    )
+    await deliver(app)
+    assert bot_api.messages(chat) == []
+    clock.advance(dt.timedelta(minutes=6))
+    await deliver(app)
+    await deliver(app)
+    assert len(bot_api.messages(chat)) == 1
+    assert (await record(cafe)).status == NotificationStatus.SENT
