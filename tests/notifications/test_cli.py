@@ -16,7 +16,7 @@ from tests.conftest import TOKEN
 from tests.notifications.test_delivery import CHAT, TUESDAY
 from tests.support.orders import GOLDEN, make_golden_orders
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = pytest.mark.timeout(300)
 
 
 async def lunchbot(
@@ -32,7 +32,7 @@ async def lunchbot(
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", *args, env=env, stdout=-1, stderr=-2
     )
-    out, _ = await asyncio.wait_for(proc.communicate(), timeout=90)
+    out, _ = await asyncio.wait_for(proc.communicate(), timeout=240)
     assert proc.returncode is not None
     return proc.returncode, out.decode()
 
