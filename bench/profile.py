@@ -1,4 +1,4 @@
-"""Profile the app under a benchmark's load: `python -m bench.profile ingest|reads|startup [SECONDS]`.
+"""Profile the app: `python -m bench.profile ingest|reads|startup [SECONDS]`.
 
 Starts the world as `python -m bench` does, drives the app at saturation with the same load
 and records it with py-spy (`bench/.work/profile-<what>.svg`, a flame graph, and a `.txt` of
@@ -35,7 +35,8 @@ async def startup(world: World) -> None:
 async def main(what: str, seconds: int) -> None:
     async with World(gemini_latency=0.3, users=USERS) as world:
         if what == "startup":
-            return await startup(world)
+            await startup(world)
+            return
         if what == "reads":
             await reads.prepare(world, USERS)
         app = await world.start_app(f"app-profile-{what}")
