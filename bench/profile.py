@@ -53,7 +53,7 @@ async def main(what: str, seconds: int) -> None:
         for fmt, suffix in (("speedscope", "json"), ("raw", "txt")):
             out = WORK / f"profile-{what}.{suffix}"
             command = ["py-spy", "record", "-p", str(app.pid), "-d", str(seconds // 2)]
-            command += ["-f", fmt, "-o", str(out), "--nonblocking"]
+            command += ["-r", "200", "-f", fmt, "-o", str(out)]
             await asyncio.to_thread(subprocess.run, command, check=True, capture_output=True)
             print(f"written {out}")
         await asyncio.to_thread(thread.join)

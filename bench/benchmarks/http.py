@@ -36,8 +36,8 @@ async def measure(
     load: Load,
     results: Results,
     stop: Callable[[Child], None],
-) -> dict[str, tuple[LoadResult, LoadResult]]:
-    measured: dict[str, tuple[LoadResult, LoadResult]] = {}
+) -> dict[str, tuple[LoadResult, LoadResult, float]]:
+    measured: dict[str, tuple[LoadResult, LoadResult, float]] = {}
     for server in servers:
         child = await server.start()
         try:
@@ -51,9 +51,11 @@ async def measure(
             )
             if server.check is not None and (note := await server.check(rate)):
                 results.note(benchmark, f"{server.name}: {note}")
+            cpu = child.cpu_seconds()
             sat = await asyncio.to_thread(
                 saturate, aim, connections=load.connections, seconds=load.saturation_seconds
             )
+            cpu_ms = (child.cpu_seconds() - cpu) * 1000 / max(sat.requests, 1)
         finally:
             stop(child)
         for run in (rate, sat):
@@ -74,13 +76,15 @@ async def measure(
                 sat.percentiles_ms,
             )
         )
-        measured[server.name] = (rate, sat)
-    ours_rate, ours_sat = measured[servers[0].name]
+        measured[server.name] = (rate, sat, cpu_ms)
+    ours_rate, ours_sat, ours_cpu = measured[servers[0].name]
     for baseline in servers[1:]:
-        base_rate, base_sat = measured[baseline.name]
+        base_rate, base_sat, base_cpu = measured[baseline.name]
         results.add(
             Figure(benchmark, "throughput at saturation", ours_sat.rps, "req/s",
                    baseline.name, base_sat.rps, True, ours_sat.tool),
+            Figure(benchmark, "server CPU per request", ours_cpu, "ms",
+                   baseline.name, base_cpu, False, "user + system time of the server process"),
             Figure(benchmark, "p50 at saturation", ours_sat.p(50), "ms",
                    baseline.name, base_sat.p(50), False),
             Figure(benchmark, "p99 at saturation", ours_sat.p(99), "ms",
@@ -90,7 +94,7 @@ async def measure(
             Figure(benchmark, f"p99 at {load.rate:g}/s", ours_rate.p(99), "ms",
                    baseline.name, base_rate.p(99), False),
         )  # fmt: skip
-    for name, (rate, _) in measured.items():
+    for name, (rate, _, _) in measured.items():
         achieved = rate.requests / rate.seconds
         results.note(benchmark, f"{name}: fixed-rate run sent {rate.requests} at {achieved:.1f}/s")
     return measured
