@@ -23,7 +23,7 @@ from bench.benchmarks import batch, ingest, reads, startup, stats
 from bench.benchmarks.http import Load
 from bench.harness import ROOT, TIMEZONE, WORK, World
 from bench.load import ensure_wrk
-from bench.results import Results, write_chart, write_json, write_markdown
+from bench.results import Results, load_json, write_chart, write_json, write_markdown
 from core.logging import configure_logging
 
 CLOSING = ROOT / "bench" / "closing.md"  # the hand-written closing note, appended to results.md
@@ -137,9 +137,20 @@ def cli() -> None:
     parser.add_argument("--quick", action="store_true", help="smoke-sized run (about a minute)")
     parser.add_argument("--only", help="comma-separated benchmark numbers, e.g. 1,2")
     parser.add_argument("--out", type=Path, help="folder for the results (default: bench/)")
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="only write results.md and latency.png again from results.json (and closing.md)",
+    )
     args = parser.parse_args()
     out = args.out or (WORK if args.quick else ROOT / "bench")
     out.mkdir(parents=True, exist_ok=True)
+    if args.render:
+        results = load_json(out / "results.json")
+        write_chart(results, out / "latency.png")
+        write_markdown(results, out / "results.md", CLOSING.read_text() if CLOSING.exists() else "")
+        print(f"written: {out / 'results.md'}, {out / 'latency.png'}")
+        return
     # The benchmarks that run the app's services in this process log like the app, quietly.
     configure_logging("WARNING", "console", [])
     results = asyncio.run(main(args))

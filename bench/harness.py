@@ -172,13 +172,22 @@ class World:
         self.control_url = f"http://127.0.0.1:{control}"
         await wait_ready(self.doubles, "/calls")
 
-    def spawn(self, name: str, command: list[str], port: int, env: dict[str, str] | None = None):
+    def spawn(
+        self,
+        name: str,
+        command: list[str],
+        port: int,
+        env: dict[str, str] | None = None,
+        tree: Path = ROOT,
+    ) -> Child:
+        """`tree`: the source tree the child imports our code from (this one, or another
+        commit's for an A/B)."""
         log = WORK / f"{name}.log"
         with log.open("wb") as out:
             process = subprocess.Popen(
                 command,
                 cwd=WORK,  # no .env of the developer's is read
-                env={**(env or clean_env()), "PYTHONPATH": str(ROOT)},
+                env={**(env or clean_env()), "PYTHONPATH": str(tree)},
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,

@@ -60,10 +60,29 @@ class Results:
     def to_json(self) -> dict[str, Any]:
         return {
             "meta": self.meta,
-            "figures": [{**asdict(f), "ratio": _round(f.ratio)} for f in self.figures],
+            "figures": [
+                {**asdict(f), "baseline": _round(f.baseline), "ratio": _round(f.ratio)}
+                for f in self.figures
+            ],
             "distributions": [asdict(d) for d in self.distributions],
             "notes": self.notes,
         }
+
+
+def load_json(path: Path) -> Results:
+    data = json.loads(path.read_text())
+    figures = [
+        Figure(**{k: v for k, v in f.items() if k != "ratio"} | {"baseline": f["baseline"]})
+        for f in data["figures"]
+    ]
+    for f in figures:
+        f.baseline = math.nan if f.baseline is None else f.baseline
+    return Results(
+        meta=data["meta"],
+        figures=figures,
+        distributions=[Distribution(**d) for d in data["distributions"]],
+        notes=data["notes"],
+    )
 
 
 def _round(x: float) -> float | None:
