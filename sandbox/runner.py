@@ -54,6 +54,7 @@ GEMINI_KEY = "sandbox-gemini-key"
 WEBHOOK_SECRET = "sandbox-webhook-secret"
 TOPIC_PREFIX = "lunch-bot-sandbox"
 HOST = "127.0.0.1"
+DEMO_TIMEZONE = "Europe/Moscow"
 LEASE_SECONDS = 3600
 
 
@@ -95,7 +96,7 @@ def sandbox_settings(
     app_port: int,
 ) -> Settings:
     """The application's settings in the sandbox: the environment (never `.env`) for what is
-    harmless (log format, time zone, Kafka's address), the sandbox's own for everything that
+    harmless (log format, Kafka's address), the sandbox's own for everything that
     could reach a real bot, a real database or a real key."""
     check_token(environ)
     base = f"http://{HOST}:{app_port}"
@@ -107,7 +108,9 @@ def sandbox_settings(
         "webhook": {"base_url": base, "secret": WEBHOOK_SECRET, "path": "/telegram/webhook"},
         "web": {"host": HOST, "port": app_port},
         "gemini": {"api_keys": GEMINI_KEY, "base_url": gemini_url},
-        "app": {"admin_ids": "", "mini_app_url": f"{base}/app/"},
+        # The demo's deadlines are Moscow wall-clock times. (Also: Tortoise writes
+        # TIMEZONE=UTC into os.environ, so a second start in one process would read that.)
+        "app": {"admin_ids": "", "mini_app_url": f"{base}/app/", "timezone": DEMO_TIMEZONE},
     }
     try:
         settings = load_settings(env_file=None, **overrides)

@@ -145,7 +145,7 @@ function drawList() {
       const unread = state.unread.get(id) || 0;
       list.append(
         el("button", {
-          type: "button", class: "chat-item", "data-chat": id,
+          type: "button", class: "chat-item", "data-chat": id, "aria-label": chat.title,
           "aria-current": String(state.current === id), onclick: () => openChat(id),
         },
         avatar(chat),
