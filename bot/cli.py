@@ -78,15 +78,18 @@ def sandbox(
     """
     import os
 
-    from sandbox.runner import SandboxError, database_url, leased_redis, run_sandbox
+    from sandbox.guard import SandboxError, check_token, database_url
 
     try:
+        check_token(os.environ)
         url = database_url(os.environ)
     except SandboxError as error:
         raise _fail(str(error)) from None
     configure_logging(
         os.environ.get("LOG_LEVEL", "WARNING").upper(), os.environ.get("LOG_FORMAT", "console")
     )
+
+    from sandbox.runner import leased_redis, run_sandbox
 
     async def main() -> None:
         async with leased_redis(os.environ) as redis_url:

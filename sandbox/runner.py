@@ -38,17 +38,15 @@ from core.config import ConfigError, Settings, load_settings
 from core.logging import get_logger
 from sandbox.demo import CafeChat, Person, World, build_world
 from sandbox.gemini import GeminiServer
-from sandbox.telegram import DEFAULT_TOKEN, BotAPIServer
+from sandbox.guard import DATABASE, TOKEN, SandboxError, check_token
+from sandbox.telegram import BotAPIServer
 from sandbox.updates import group_chat, private_chat
 from services.importer import apply
 from web.auth import sign_init_data
 
 log = get_logger(__name__)
 
-TOKEN = DEFAULT_TOKEN  # fake: api.telegram.org would answer 401 to it
 BOT_USERNAME = "lunch_sandbox_bot"
-DATABASE = "lunchbot_sandbox"
-DEFAULT_DATABASE_URL = f"postgres://postgres@127.0.0.1:5432/{DATABASE}"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379"
 GEMINI_KEY = "sandbox-gemini-key"
 WEBHOOK_SECRET = "sandbox-webhook-secret"
@@ -56,34 +54,6 @@ TOPIC_PREFIX = "lunch-bot-sandbox"
 HOST = "127.0.0.1"
 DEMO_TIMEZONE = "Europe/Moscow"
 LEASE_SECONDS = 3600
-
-
-class SandboxError(Exception):
-    """The sandbox refuses to start; the message says why and is safe to print."""
-
-
-def database_url(environ: Mapping[str, str]) -> str:
-    """`DATABASE_URL` when it names a sandbox database, else the default one; anything else
-    is refused (the sandbox empties its database at every start)."""
-    url = environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
-    name = urlsplit(url).path.lstrip("/")
-    if not name.startswith(DATABASE):
-        raise SandboxError(
-            f"DATABASE_URL names the database {name!r}; the sandbox empties its database at "
-            f"every start, so it only uses one named {DATABASE}… (unset DATABASE_URL to use "
-            f"{DATABASE} on 127.0.0.1)"
-        )
-    return url
-
-
-def check_token(environ: Mapping[str, str]) -> None:
-    token = environ.get("TELEGRAM_BOT_TOKEN")
-    if token and token != TOKEN:
-        raise SandboxError(
-            "TELEGRAM_BOT_TOKEN is set to a bot token; the sandbox never talks to Telegram and "
-            "runs with its own fake token only. Unset it for the sandbox "
-            "(`env -u TELEGRAM_BOT_TOKEN lunchbot sandbox`); `lunchbot run` is the real bot."
-        )
 
 
 def sandbox_settings(
