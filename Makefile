@@ -1,9 +1,9 @@
-# The README's commands. `make run` and `make test` set up the virtualenv first when needed.
+# The README's commands. `make sandbox`, `make run` and `make test` set up the virtualenv first.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test lint format migrate import
+.PHONY: setup sandbox run test lint format migrate import
 
 setup: $(STAMP)
 
@@ -12,6 +12,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# The bot offline, with nothing configured: a browser UI in place of Telegram (README, first lines).
+sandbox: setup
+	$(VENV)/bin/lunchbot sandbox
 
 run: setup
 	$(VENV)/bin/lunchbot run
