@@ -183,12 +183,17 @@ async def test_fire_the_deadline_and_the_orders_arrive_in_the_cafe_chat(
     await expect(message).to_contain_text("👤 Алексей Новиков")
     await expect(message).to_contain_text(re.compile(r"Итого: 4 заказа, [\d\s]+(,\d\d)? ₽"))
     await shot(ui, "deadline")
+    # The README's picture: tall enough for the whole message, once the toast has gone.
+    await expect(ui.locator(".toast")).to_have_count(0, timeout=10_000)
+    await ui.set_viewport_size({"width": WIDTH, "height": 1040})
+    await log(ui).evaluate("box => { box.scrollTop = box.scrollHeight; }")
     DOCS.mkdir(exist_ok=True)
     await ui.screenshot(path=DOCS / "sandbox.png")
+    await ui.set_viewport_size({"width": WIDTH, "height": HEIGHT})
 
     # Fired again, the outbox refuses (already delivered) and the button offers to force it.
     await fire.click()
-    await expect(ui.locator(".toast")).to_contain_text("press again")
+    await expect(ui.locator(".toast").last).to_contain_text("press again to send it anyway")
 
 
 async def test_run_the_recommendations_batch_and_see_the_card(ui: Page, sandbox: Sandbox) -> None:
