@@ -73,7 +73,7 @@ def sandbox_settings(
     overrides: dict[str, dict[str, Any]] = {
         "database": {"url": database},
         "redis": {"url": redis},
-        "kafka": {"topic_prefix": TOPIC_PREFIX},
+        "kafka": {"topic_prefix": TOPIC_PREFIX, **_kafka(environ)},
         "telegram": {"bot_token": TOKEN, "api_server": telegram_url, "mode": "webhook"},
         "webhook": {"base_url": base, "secret": WEBHOOK_SECRET, "path": "/telegram/webhook"},
         "web": {"host": HOST, "port": app_port},
@@ -88,6 +88,12 @@ def sandbox_settings(
         raise SandboxError(f"configuration error: {error}") from None
     assert settings.telegram.api_base == telegram_url.rstrip("/")  # never Telegram itself
     return settings
+
+
+def _kafka(environ: Mapping[str, str]) -> dict[str, str]:
+    """Kafka's address (and its knobs) from `environ`; the prefix is always the sandbox's."""
+    names = ("broker_url", "enable_idempotence", "partitions", "replication_factor")
+    return {n: environ[f"KAFKA_{n.upper()}"] for n in names if environ.get(f"KAFKA_{n.upper()}")}
 
 
 @contextlib.asynccontextmanager

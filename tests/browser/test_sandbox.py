@@ -207,3 +207,38 @@ async def test_run_the_recommendations_batch_and_see_the_card(ui: Page, sandbox:
     await expect(card.locator(".chart-row").first).to_be_visible()
     await shot(ui, "recommendations")
     assert len(sandbox.gemini.calls) == 4
+
+
+async def test_messages_are_drawn_as_telegram_does_and_never_as_page_markup(
+    ui: Page, sandbox: Sandbox
+) -> None:
+    assert sandbox.app is not None
+    await chat(ui, "Мария Кузнецова").click()
+    bot = sandbox.app.bot
+    await bot.send_message(
+        9202,
+        '<b>Жирный</b>, <i>курсив</i>, <code>&lt;img src=x onerror="window.hacked=1"&gt;</code>,'
+        ' <a href="javascript:window.hacked=1">ссылка</a>, <tg-spoiler>спойлер</tg-spoiler>',
+    )
+    for text in ("первое", "второе", "третье"):  # a long answer split in parts, say
+        await bot.send_message(9202, text)
+    await say(ui, '<img src=x onerror="window.hacked=1"> <b>не жирный</b>')
+
+    bubbles = log(ui).locator(".bubble")
+    await expect(bubbles).to_have_count(5)
+    first = bubbles.first
+    await expect(first.locator("b")).to_have_text("Жирный")
+    await expect(first.locator("i")).to_have_text("курсив")
+    await expect(first.locator("code")).to_have_text('<img src=x onerror="window.hacked=1">')
+    await expect(first.locator("a")).not_to_have_attribute("href", re.compile("javascript"))
+    await first.locator("a").click()
+    await expect(first.locator(".spoiler")).to_have_text("спойлер")
+    await expect(log(ui).locator(".message.in .bubble")).to_contain_text(
+        [re.compile("^Жирный"), re.compile("^первое"), re.compile("^второе"), re.compile("^третье")]
+    )
+    mine = log(ui).locator(".message.out .bubble")
+    await expect(mine).to_contain_text('<img src=x onerror="window.hacked=1"> <b>не жирный</b>')
+    await expect(log(ui).locator("img")).to_have_count(0)
+    await expect(chat(ui, "Мария Кузнецова")).to_contain_text("<img src=x")  # the preview too
+    assert await ui.evaluate("window.hacked") is None
+    await shot(ui, "rendering")

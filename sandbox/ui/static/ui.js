@@ -127,6 +127,13 @@ function rich(text, parseMode) {
 
 // ---- drawing -------------------------------------------------------------------------------
 
+/** A message's text as the reader sees it (tags gone, entities decoded). */
+function plain(message) {
+  const box = document.createElement("div");
+  box.append(rich(message.text || "", message.from?.is_bot ? message.parse_mode : null));
+  return box.textContent;
+}
+
 function sorted(chat) {
   return [...chat.messages.values()].sort((a, b) => a.message_id - b.message_id);
 }
@@ -141,7 +148,7 @@ function drawList() {
       const chat = state.chats.get(id);
       if (!belongs(chat)) continue;
       const last = sorted(chat).at(-1);
-      const preview = last ? (last.text || "").replace(/<[^>]*>/g, "").split("\n")[0] : ROLES[chat.kind] || "";
+      const preview = last ? plain(last).split("\n")[0] : ROLES[chat.kind] || "";
       const unread = state.unread.get(id) || 0;
       list.append(
         el("button", {
