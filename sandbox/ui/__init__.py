@@ -91,7 +91,7 @@ def _chat_view(chat: Chat, sandbox: Sandbox) -> dict[str, Any]:
 
 
 async def index(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+    return web.FileResponse(STATIC / "index.html")
 
 
 async def state(request: web.Request) -> web.Response:
@@ -270,9 +270,15 @@ async def live(request: web.Request) -> web.WebSocketResponse:
     return socket
 
 
+async def _revalidate(request: web.Request, response: web.StreamResponse) -> None:
+    # A new version of the page must show at the next reload, not when a heuristic expires.
+    response.headers.setdefault("Cache-Control", "no-cache")
+
+
 def create_ui(sandbox: Sandbox) -> web.Application:
     app = web.Application()
     app[SANDBOX] = sandbox
+    app.on_response_prepare.append(_revalidate)
     app.router.add_get("/", index)
     app.router.add_get("/api/state", state)
     app.router.add_post("/api/chats/{chat_id}/messages", send_message)
