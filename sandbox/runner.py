@@ -215,11 +215,13 @@ class Sandbox:
         if self._ui_runner is not None:
             await self._ui_runner.cleanup()
             self._ui_runner = None
+        # The doubles first: their keep-alive connections to the app's webhook would otherwise
+        # hold the app's web server open until its shutdown timeout.
+        await self.telegram.stop()
+        await self.gemini.stop()
         if self.app is not None:
             await self.app.stop()
             self.app = None
-        await self.telegram.stop()
-        await self.gemini.stop()
         if self._owns_db:
             await Tortoise.close_connections()
             self._owns_db = False
