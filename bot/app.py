@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import signal
+from datetime import datetime
 from typing import Any
 
 from aiogram import Bot, Dispatcher
@@ -21,11 +22,14 @@ from aiogram.types import Update
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
 from redis.asyncio import Redis
 
 from bot.commands import CommandMenus
 from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
+from bot.notifications.delivery import DeadlineDelivery
+from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
 from bot.sender import Sender
 from core.clock import Clock
@@ -42,6 +46,7 @@ from db import apply_migrations, close_db, init_db
 from services import Services
 from services.linking import LinkPayloads, LinkService
 from services.menus import MenuService
+from services.notifications.outbox import DeadlineOutbox
 from services.ordering import OrderingService
 from services.recommendations import create_recommendations
 from services.stats import StatsService
@@ -51,6 +56,8 @@ from web.app import create_web_app
 log = get_logger(__name__)
 
 TELEGRAM_RETRY = (1.0, 60.0)  # first and longest pause between attempts to reach the Bot API
+DELIVERY_CONCURRENCY = 8
+DEADLINE_TICK = 30  # seconds: a deadline is noticed within half a minute (SPEC: every minute)
 
 
 def create_bot(settings: Settings) -> Bot:
@@ -78,6 +85,10 @@ class Application:
         self.link_notices = LinkNotices(
             self.sender, self.translator, self.notifier, self.services.links, settings.tz
         )
+        self.outbox = DeadlineOutbox(self.bus, self.topics, self.clock, settings.tz)
+        self.delivery = DeadlineDelivery(
+            self.sender, OrdersMessage(self.translator), self.link_notices, self.metrics, self.clock
+        )
         self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
@@ -94,6 +105,7 @@ class Application:
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self._schedule_recommendations()
+        self._schedule_deadlines()
         self.web = create_web_app(self)
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
@@ -146,6 +158,35 @@ class Application:
                 misfire_grace_time=600,  # a busy event loop delays the run, never skips it
             )
 
+    def _schedule_deadlines(self) -> None:
+        """Every process ticks; the outbox's unique rows and row locks make one event of each
+        deadline. The first tick runs at start-up: it catches up on today's deadlines."""
+        self.bus.subscribe(
+            self.topics.deadlines,
+            self.topics.group("notifications"),
+            self.delivery.handle,
+            # Mostly waiting on PostgreSQL and Telegram: a handful at once keeps our side well
+            # ahead of Telegram's 30 messages a second (the rate limiter sets the pace).
+            concurrency=DELIVERY_CONCURRENCY,
+        )
+        self.scheduler.add_job(
+            self._deadline_tick,
+            IntervalTrigger(seconds=DEADLINE_TICK, timezone=self.settings.tz),
+            id="deadlines",
+            name="deadline outbox",
+            next_run_time=datetime.now(self.settings.tz),  # the scheduler runs on real time
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=DEADLINE_TICK,
+        )
+
+    async def _deadline_tick(self) -> None:
+        try:
+            await self.outbox.tick()
+        except Exception:
+            # The next tick tries again; the rows are the memory, nothing is lost.
+            log.exception("deadline tick failed")
+
     def _create_bus(self) -> EventBus:
         kafka = self.settings.kafka
         if kafka.enabled:
@@ -191,6 +232,8 @@ class Application:
             await apply_migrations(str(self.settings.database.url))
         await self.translator.load()
         if background:
+            if isinstance(self.bus, InProcessEventBus):
+                await self.outbox.republish_undelivered()
             await self.bus.start()
             self.scheduler.start()
             self._started.append("scheduler")

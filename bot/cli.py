@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import datetime
 import sys
 from collections.abc import Coroutine
 from pathlib import Path
@@ -284,6 +285,52 @@ def dlq_replay(
 
     replayed, skipped = _run(main())
     console.print(f"replayed {replayed}, skipped {skipped} that were never valid events")
+
+
+@cli.command()
+def deadline(
+    cafe_id: Annotated[int, typer.Argument(min=1, help="The cafe's id")],
+    date: Annotated[
+        datetime.datetime, typer.Argument(formats=["%Y-%m-%d"], help="Delivery date, YYYY-MM-DD")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Send again although it was already delivered")
+    ] = False,
+) -> None:
+    """Emit the cafe's `deadline.passed` event for DATE now (its orders go to the cafe chat).
+
+    With Kafka the running bot's consumer sends the message; with the in-process bus this
+    command sends it itself before it exits.
+    """
+    from bot.app import Application
+    from services.errors import ConflictError, NotFoundError
+
+    settings = _settings()
+    day = date.date()
+
+    async def main() -> Any:
+        app = Application(settings)
+        try:
+            await app.start(web=False, telegram=False, background=not settings.kafka.enabled)
+            record = await app.outbox.fire(cafe_id, day, force=force)
+            await app.bus.drain()
+            await record.refresh_from_db()
+            return record
+        finally:
+            await app.stop()
+
+    try:
+        record = _run(main())
+    except (NotFoundError, ConflictError) as error:
+        raise _fail(str(error), code=1) from None
+    detail = record.skip_reason or record.last_error or ""
+    console.print(
+        f"cafe {cafe_id}, {day}: {record.status}" + (f" ({detail})" if detail else ""),
+        markup=False,
+        highlight=False,
+    )
+    if record.status in ("pending", "failed"):
+        raise typer.Exit(1)
 
 
 @cli.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 APP = "models"
@@ -12,9 +13,23 @@ MODELS = ["db.models", "aerich.models"]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lunchbot"
 
 
+# Connections per process. The deadline consumer holds one per notification in flight for its
+# lock while it queries on others (bot.notifications.delivery), so this must stay well above
+# its concurrency; the web API and the bot share the rest.
+POOL_SIZE = 20
+
+
+def with_pool_size(database_url: str, size: int = POOL_SIZE) -> str:
+    """The URL with `maxsize` set, unless it sets one itself (Tortoise's default is 5)."""
+    parts = urlsplit(database_url)
+    query = dict(parse_qsl(parts.query))
+    query.setdefault("maxsize", str(size))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": database_url},
+        "connections": {"default": with_pool_size(database_url)},
         "apps": {APP: {"models": MODELS, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",

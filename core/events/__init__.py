@@ -84,6 +84,10 @@ class Subscription:
     # long from its group (and redelivers); a batch job as a handler needs much more than the
     # 5 minutes a notification does.
     max_poll_interval: float = 300.0
+    # Events with different keys handled at once (one key's events stay in order on Kafka).
+    # Worth it when the handler mostly waits (the database, Telegram); the handler must then
+    # be safe against itself, as the deadline consumer is with its per-row lock.
+    concurrency: int = 1
 
 
 @dataclass

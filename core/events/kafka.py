@@ -1,9 +1,10 @@
 """The Kafka event bus (aiokafka), for any number of processes.
 
-Each subscription is a consumer task in its group. Offsets are committed per message, only
-after the handler returned (or the event was dead-lettered), and only for a partition this
-consumer still owns: a rebalance that moved the partition away means the new owner gets the
-event again, which the idempotent handlers absorb. A broker that is down at start-up, or goes
+Each subscription is a consumer task in its group. Offsets are committed per fetched batch of
+a partition, only after the handler returned (or the event was dead-lettered) for every event
+up to the offset, and only for a partition this consumer still owns: a rebalance that moved
+the partition away means the new owner gets the event again, which the idempotent handlers
+absorb. A broker that is down at start-up, or goes
 away later, is waited for with backoff; the process itself never stops for it.
 """
 
@@ -281,44 +282,67 @@ class KafkaEventBus(EventBus):
         while True:
             batch = await consumer.getmany(timeout_ms=1000)
             for tp, records in batch.items():
-                for record in records:
-                    if tp not in consumer.assignment():
-                        break  # revoked by a rebalance: the new owner starts from our last commit
-                    await self._process(consumer, sub, tp, record)
+                if tp not in consumer.assignment():
+                    continue  # revoked by a rebalance: the new owner starts from our last commit
+                await self._process(consumer, sub, tp, records)
 
     async def _process(
         self,
         consumer: AIOKafkaConsumer,
         sub: Subscription,
         tp: TopicPartition,
-        record: ConsumerRecord,
+        records: list[ConsumerRecord],
     ) -> None:
-        try:
-            await self.handle(
-                sub,
-                record.value,
-                key=record.key.decode(errors="replace") if record.key else None,
-                partition=record.partition,
-                offset=record.offset,
-            )
-        except PublishError:
-            # Neither handled nor dead-lettered: read it again after a pause, never skip it.
-            consumer.seek(tp, record.offset)
-            raise
-        if tp not in consumer.assignment():
+        """Handle one partition's batch, `sub.concurrency` events at a time (a key's events
+        in order), then commit the offset after the last event handled — or, when one could
+        be neither handled nor dead-lettered, up to it: it is read again after a pause,
+        never skipped (events after it that were handled repeat harmlessly)."""
+        chains: dict[bytes | None, list[ConsumerRecord]] = {}
+        for record in records:
+            chains.setdefault(record.key if sub.concurrency > 1 else b"", []).append(record)
+        slots = asyncio.Semaphore(sub.concurrency)
+        stuck: list[tuple[int, PublishError]] = []
+
+        async def run(chain: list[ConsumerRecord]) -> None:
+            for record in chain:
+                try:
+                    async with slots:
+                        await self.handle(
+                            sub,
+                            record.value,
+                            key=record.key.decode(errors="replace") if record.key else None,
+                            partition=record.partition,
+                            offset=record.offset,
+                        )
+                except PublishError as error:
+                    stuck.append((record.offset, error))
+                    return  # the rest of this key waits behind it
+
+        async with asyncio.TaskGroup() as group:
+            for chain in chains.values():
+                group.create_task(run(chain))
+        if stuck:
+            offset, error = min(stuck, key=lambda item: item[0])
+            await self._commit(consumer, sub, tp, offset)
+            consumer.seek(tp, offset)
+            raise error
+        await self._commit(consumer, sub, tp, records[-1].offset + 1)
+
+    async def _commit(
+        self, consumer: AIOKafkaConsumer, sub: Subscription, tp: TopicPartition, offset: int
+    ) -> None:
+        if tp not in consumer.assignment() or offset <= 0:
             return
         try:
             async with asyncio.timeout(PUBLISH_TIMEOUT):  # a commit hangs while the broker is down
-                await consumer.commit({tp: record.offset + 1})
+                await consumer.commit({tp: offset})
         except (CommitFailedError, IllegalStateError) as error:
             # Lost the partition between the check and the commit; its new owner redelivers.
             log.info("commit skipped after rebalance", topic=sub.topic, error=str(error))
         else:
             highwater = consumer.highwater(tp)
             if highwater is not None:
-                self.metrics.consumer_lag.labels(sub.topic).set(
-                    max(0, highwater - record.offset - 1)
-                )
+                self.metrics.consumer_lag.labels(sub.topic).set(max(0, highwater - offset))
 
 
 async def _behind(consumer: AIOKafkaConsumer, ends: dict[TopicPartition, int]) -> bool:
@@ -333,5 +357,13 @@ async def _stop_quietly(client: Any) -> None:
     try:
         async with asyncio.timeout(STOP_TIMEOUT):
             await (client.close() if isinstance(client, AIOKafkaAdminClient) else client.stop())
+    except asyncio.CancelledError:
+        # aiokafka's Fetcher.close() awaits the fetch tasks it cancelled, so after a broker
+        # outage stop() itself can raise CancelledError. Swallowing it keeps the reconnect
+        # loop alive; a cancellation meant for us is still honoured.
+        task = asyncio.current_task()
+        if task is not None and task.cancelling():
+            raise
+        log.debug("kafka client stop interrupted by its own cancelled tasks")
     except Exception as error:
         log.debug("kafka client stop failed", error=f"{type(error).__name__}: {error}")

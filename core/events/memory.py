@@ -30,9 +30,12 @@ class InProcessEventBus(EventBus):
         for sub in self.subscriptions:
             queue: asyncio.Queue[tuple[bytes, str | None]] = asyncio.Queue()
             self._queues[id(sub)] = queue
-            self._tasks.append(
-                asyncio.create_task(self._consume(sub, queue), name=f"bus:{sub.group}:{sub.topic}")
-            )
+            for worker in range(sub.concurrency):
+                self._tasks.append(
+                    asyncio.create_task(
+                        self._consume(sub, queue), name=f"bus:{sub.group}:{sub.topic}:{worker}"
+                    )
+                )
 
     async def stop(self) -> None:
         await cancel_all(self._tasks)

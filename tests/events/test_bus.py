@@ -206,3 +206,31 @@ async def test_dead_letters_are_replayed_once(
     finally:
         await bus.stop()
     assert len(recorder.events) == 1
+
+
+async def test_the_consumer_survives_a_broker_restart(topics: Topics, redis: Redis) -> None:
+    """The broker goes away and comes back empty (tansu keeps nothing): the consumer task
+    reconnects on its own and the next event still arrives."""
+    async with TansuBroker() as broker:
+        bus = make_bus("kafka", topics, redis, broker)
+        recorder = Recorder()
+        bus.subscribe(topics.deadlines, topics.group("notifications"), recorder, backoff=0.01)
+        await bus.start()
+        try:
+            await bus.publish(topics.deadlines, {"type": "deadline.passed", "n": 1}, key="1")
+            await recorder.wait(1, timeout=30)
+            await broker.restart()
+            async with asyncio.timeout(60):
+                while True:  # the producer reconnects too; until then publishing fails fast
+                    try:
+                        await bus.publish(
+                            topics.deadlines, {"type": "deadline.passed", "n": 2}, key="1"
+                        )
+                        break
+                    except PublishError:
+                        await asyncio.sleep(0.5)
+            events = await recorder.wait(2, timeout=60)
+            assert [e["n"] for e in events] == [1, 2]
+            assert all(not task.done() for task in bus._tasks)
+        finally:
+            await bus.stop()

@@ -11,9 +11,9 @@ import pytest
 
 from bot.notifications.message import MAX_LENGTH, OrdersMessage, telegram_length
 from core.i18n import Translator
-from db.models import OrderStatus, User
+from db.models import User
 from services.notifications.orders import load_cafe_orders
-from tests.support.orders import make_cafe, make_order
+from tests.support.orders import GOLDEN, make_cafe, make_golden_orders, make_order
 
 DATE = dt.date(2026, 12, 8)
 
@@ -25,53 +25,8 @@ async def translator() -> Translator:
     return t
 
 
-GOLDEN = """\
-📋 Пельменная «У Васи» &amp; Co — Заказ на 08.12.2026
-━━━━━━━━━━━━━━━━━━━━━
-
-👤 Анна Петрова:
-   • Полный обед
-     - Борщ (суп)
-     - Оливье (салат)
-     - Котлета по-киевски (горячее)
-   • Морс клюквенный ×2
-   📝 без лука, пожалуйста
-
-👤 Иван &lt;b&gt;Сидоров&lt;/b&gt; &amp;:
-   • Лёгкий
-     - Борщ (суп)
-     - Оливье (салат)
-
-━━━━━━━━━━━━━━━━━━━━━
-Итого: 2 заказа, 1\u00a0010,00 ₽"""
-
-
 async def test_the_golden_message(translator: Translator) -> None:
-    cafe, menu, combos = await make_cafe("Пельменная «У Васи» & Co")
-    ivan = await User.create(tgid=2, name="Иван <b>Сидоров</b> &")
-    anna = await User.create(tgid=1, name="Анна Петрова")
-    await make_order(ivan, cafe, DATE, combos["light"], [menu["olivier"], menu["borsch"]])
-    await make_order(
-        anna,
-        cafe,
-        DATE,
-        combos["full"],
-        [menu["kotleta"], menu["borsch"], menu["olivier"]],
-        extras=[(menu["mors"], 2)],
-        notes="  без лука, пожалуйста ",
-    )
-    # Not in the message: a cancelled order, another date, another cafe.
-    await make_order(
-        anna,
-        cafe,
-        DATE,
-        combos["light"],
-        [menu["borsch"], menu["olivier"]],
-        status=OrderStatus.CANCELLED,
-    )
-    await make_order(
-        anna, cafe, DATE + dt.timedelta(days=1), combos["light"], [menu["borsch"], menu["olivier"]]
-    )
+    cafe = await make_golden_orders(DATE)
     summary = await load_cafe_orders(cafe.id, DATE)
     assert summary is not None
     assert summary.total == Decimal("1010.00")

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from db.models import Cafe, Category, Combo, MenuItem, Order, OrderExtra, OrderItem, User
+from db.models import (
+    Cafe,
+    Category,
+    Combo,
+    MenuItem,
+    Order,
+    OrderExtra,
+    OrderItem,
+    OrderStatus,
+    User,
+)
 
 
 async def make_cafe(
@@ -65,3 +75,57 @@ async def make_order(
         ]
     )
     return order
+
+
+# SPEC §8 to the byte for `make_golden_orders`: combos, extras, notes, escaping, plurals.
+GOLDEN_TEMPLATE = """\
+📋 Пельменная «У Васи» &amp; Co — Заказ на {date}
+━━━━━━━━━━━━━━━━━━━━━
+
+👤 Анна Петрова:
+   • Полный обед
+     - Борщ (суп)
+     - Оливье (салат)
+     - Котлета по-киевски (горячее)
+   • Морс клюквенный ×2
+   📝 без лука, пожалуйста
+
+👤 Иван &lt;b&gt;Сидоров&lt;/b&gt; &amp;:
+   • Лёгкий
+     - Борщ (суп)
+     - Оливье (салат)
+
+━━━━━━━━━━━━━━━━━━━━━
+Итого: 2 заказа, 1\u00a0010,00 ₽"""
+
+GOLDEN = GOLDEN_TEMPLATE.format(date="08.12.2026")
+
+
+async def make_golden_orders(date: dt.date, *, chat_id: int | None = -100500) -> Cafe:
+    """Two people's orders for `date` (and some that must not show); returns the cafe."""
+    cafe, menu, combos = await make_cafe("Пельменная «У Васи» & Co", chat_id=chat_id)
+    ivan = await User.create(tgid=2, name="Иван <b>Сидоров</b> &")
+    anna = await User.create(tgid=1, name="Анна Петрова")
+    await make_order(ivan, cafe, date, combos["light"], [menu["olivier"], menu["borsch"]])
+    await make_order(
+        anna,
+        cafe,
+        date,
+        combos["full"],
+        [menu["kotleta"], menu["borsch"], menu["olivier"]],
+        extras=[(menu["mors"], 2)],
+        notes="  без лука, пожалуйста ",
+    )
+    # Not in the message: a cancelled order, another date, another cafe.
+    await make_order(
+        anna,
+        cafe,
+        date,
+        combos["light"],
+        [menu["borsch"], menu["olivier"]],
+        status=OrderStatus.CANCELLED,
+    )
+    await make_order(
+        anna, cafe, date + dt.timedelta(days=1), combos["light"], [menu["borsch"], menu["olivier"]]
+    )
+    return cafe

@@ -1,0 +1,224 @@
+"""The `deadline.passed` consumer: one aggregated message per cafe chat and date, once.
+
+Exactly once, as far as the cafe can see, although events arrive at least once (redelivered
+after a crash or a rebalance, published twice by the outbox, replayed from the DLQ):
+
+- The (cafe, date) row says what happened. `sent` or `skipped` → a repeated event does
+  nothing. `failed` → a replayed event tries again.
+- While it sends, a consumer holds a PostgreSQL advisory lock for the row, so two consumers
+  racing on the same event (a rebalance) take turns: the second finds the row `sent`. The
+  lock lives in a transaction on a connection of its own (a crash ends it, and frees the
+  lock); everything the consumer writes goes through other connections and is committed at
+  once, so a crash loses nothing it recorded.
+- Each part's message id is saved as soon as Telegram accepts it: a consumer that takes over
+  after a crash sends only the parts still missing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from tortoise import Tortoise
+from tortoise.transactions import in_transaction
+
+from bot.link_notices import LinkNotices, unlink_reason
+from bot.notifications.message import OrdersMessage
+from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
+from core.clock import Clock
+from core.events import Event, PermanentEventError
+from core.logging import get_logger
+from core.metrics import Metrics
+from db.models import Cafe, DeadlineNotification, NotificationStatus
+from services.notifications.orders import CafeOrders, load_cafe_orders
+from services.notifications.outbox import DELIVERED, EVENT_TYPE
+from services.ordering import ordering_lock
+
+log = get_logger(__name__)
+
+# The advisory lock of a notification row: one bigint key, apart from the two-int keys of
+# the ordering lock and from the migrations' lock.
+_LOCK_BASE = 0x4C42_4E00_0000_0000  # "LBN…"
+
+
+class SkipReason:
+    NOTIFICATIONS_OFF = "notifications_off"
+    NOT_LINKED = "not_linked"
+    CAFE_INACTIVE = "cafe_inactive"
+    NO_ORDERS = "no_orders"
+
+
+def parse_event(event: Event) -> tuple[int, dt.date]:
+    """The (cafe, date) of a `deadline.passed` event; PermanentEventError for anything else."""
+    if event.get("type") != EVENT_TYPE:
+        raise PermanentEventError(f"unexpected event type {event.get('type')!r}")
+    cafe_id, day = event.get("cafe_id"), event.get("date")
+    if not isinstance(cafe_id, int) or isinstance(cafe_id, bool) or cafe_id <= 0:
+        raise PermanentEventError(f"malformed event: cafe_id {cafe_id!r} is not an id")
+    try:
+        return cafe_id, dt.date.fromisoformat(str(day))
+    except ValueError:
+        raise PermanentEventError(f"malformed event: date {day!r} is not YYYY-MM-DD") from None
+
+
+class DeadlineDelivery:
+    def __init__(
+        self,
+        sender: Sender,
+        message: OrdersMessage,
+        link_notices: LinkNotices,
+        metrics: Metrics,
+        clock: Clock,
+    ) -> None:
+        self.sender = sender
+        self.message = message
+        self.link_notices = link_notices
+        self.metrics = metrics
+        self.clock = clock
+
+    async def handle(self, event: Event) -> None:
+        """The bus handler. Returns when the (cafe, date) is settled; raises
+        PermanentEventError (→ DLQ) when it cannot be delivered, anything else to be retried."""
+        cafe_id, day = parse_event(event)
+        record = await self._record(cafe_id, day, event)
+        if record.status in DELIVERED:
+            log.info("deadline event repeated, nothing to do", cafe_id=cafe_id, date=str(day))
+            return
+        # A pool connection of its own, outside the ORM's transaction context: the ORM's
+        # writes below must commit at once, not with the lock's transaction.
+        async with Tortoise.get_connection("default").acquire_connection() as lock:  # noqa: SIM117
+            async with lock.transaction():
+                await lock.execute("SELECT pg_advisory_xact_lock($1)", _LOCK_BASE + record.id)
+                await record.refresh_from_db()
+                if record.status in DELIVERED:
+                    return  # another consumer finished it while we waited
+                await self._deliver(record)
+
+    async def _record(self, cafe_id: int, day: dt.date, event: Event) -> DeadlineNotification:
+        """The event's row, created when the event did not come from the outbox (a hand-made
+        or replayed event for a row that was since removed)."""
+        record = await DeadlineNotification.get_or_none(cafe_id=cafe_id, date=day)
+        if record is not None:
+            return record
+        if not await Cafe.exists(id=cafe_id):
+            raise PermanentEventError(f"unknown cafe {cafe_id}")
+        try:
+            deadline_at = dt.datetime.fromisoformat(str(event.get("timestamp")))
+        except ValueError:
+            deadline_at = self.clock.now()
+        record, _ = await DeadlineNotification.get_or_create(
+            cafe_id=cafe_id,
+            date=day,
+            defaults={"deadline_at": deadline_at, "status": NotificationStatus.PUBLISHED},
+        )
+        return record
+
+    async def _deliver(self, record: DeadlineNotification) -> None:
+        cafe_id, day = record.cafe_id, record.date  # type: ignore[attr-defined]
+        async with in_transaction() as conn:
+            # Waits for an order written just before the deadline to commit (see
+            # services.ordering): what is read next is what the cafe must cook.
+            await ordering_lock(conn, cafe_id, day, exclusive=True)
+        summary = await load_cafe_orders(cafe_id, day)
+        if summary is None:
+            raise PermanentEventError(f"unknown cafe {cafe_id}")
+        cafe = summary.cafe
+        reason = _skip_reason(summary)
+        if reason is not None:
+            await self._settle(
+                record,
+                status=NotificationStatus.SKIPPED,
+                skip_reason=reason,
+                orders_count=summary.count,
+                total_amount=summary.total,
+            )
+            self.metrics.notifications.labels("skipped").inc()
+            log.info("deadline notification skipped", cafe_id=cafe_id, date=str(day), reason=reason)
+            return
+
+        assert cafe.tg_chat_id is not None
+        parts = self.message.render(summary)
+        chat_id = cafe.tg_chat_id
+        if record.message_ids and record.tg_chat_id is not None:
+            chat_id = record.tg_chat_id  # resuming: the rest goes where the first parts went
+        record.attempts += 1
+        try:
+            for number in range(len(record.message_ids), len(parts)):
+                chat_id = await self._send_part(record, summary, chat_id, parts, number)
+        except ChatGone as gone:
+            await self.link_notices.chat_gone(gone.chat_id, unlink_reason(gone))
+            await self._fail(record, f"chat gone: {gone.reason}")
+        except DeliveryFailed as failed:
+            await self._fail(record, f"{failed.reason} (after {failed.attempts} attempts)")
+        await self._settle(
+            record,
+            status=NotificationStatus.SENT,
+            sent_at=self.clock.now(),
+            orders_count=summary.count,
+            total_amount=summary.total,
+            last_error=None,
+        )
+        self.metrics.notifications.labels("sent").inc()
+
+    async def _send_part(
+        self,
+        record: DeadlineNotification,
+        summary: CafeOrders,
+        chat_id: int,
+        parts: list[str],
+        number: int,
+    ) -> int:
+        """Send part `number`, following a supergroup migration; returns the chat it went to."""
+        try:
+            message = await self.sender.send_message(chat_id, parts[number])
+        except ChatMoved as moved:
+            await self.link_notices.chat_migrated(moved.chat_id, moved.new_chat_id)
+            chat_id = moved.new_chat_id
+            message = await self.sender.send_message(chat_id, parts[number])
+        await self._settle(
+            record,
+            status=NotificationStatus.SENDING,
+            message_ids=[*record.message_ids, message.message_id],
+            tg_chat_id=chat_id,
+        )
+        log.info(
+            "deadline notification sent",
+            cafe_id=summary.cafe.id,
+            date=summary.date.isoformat(),
+            orders_count=summary.count,
+            telegram_chat_id=chat_id,
+            part=number + 1,
+            parts=len(parts),
+            message_id=message.message_id,
+        )
+        return chat_id
+
+    async def _fail(self, record: DeadlineNotification, reason: str) -> None:
+        await self._settle(record, status=NotificationStatus.FAILED, last_error=reason)
+        self.metrics.notifications.labels("failed").inc()
+        log.error(
+            "deadline notification failed",
+            cafe_id=record.cafe_id,  # type: ignore[attr-defined]
+            date=record.date.isoformat(),
+            reason=reason,
+        )
+        raise PermanentEventError(reason)
+
+    @staticmethod
+    async def _settle(record: DeadlineNotification, **changes: Any) -> None:
+        for name, value in changes.items():
+            setattr(record, name, value)
+        await record.save(update_fields=[*changes, "attempts", "updated_at"])
+
+
+def _skip_reason(summary: CafeOrders) -> str | None:
+    cafe = summary.cafe
+    if not cafe.is_active:
+        return SkipReason.CAFE_INACTIVE
+    if not cafe.notifications_enabled:
+        return SkipReason.NOTIFICATIONS_OFF
+    if cafe.tg_chat_id is None:
+        return SkipReason.NOT_LINKED
+    if not summary.orders:
+        return SkipReason.NO_ORDERS
+    return None

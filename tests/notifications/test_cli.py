@@ -1,0 +1,74 @@
+"""`lunchbot deadline CAFE_ID DATE [--force]`, run the way an operator runs it (no Kafka: the
+command delivers the notification itself)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+
+import pytest
+
+from db.models import DeadlineNotification, NotificationStatus
+from sandbox import updates as build
+from sandbox.telegram import BotAPIServer
+from tests.conftest import TOKEN
+from tests.notifications.test_delivery import CHAT, TUESDAY
+from tests.support.orders import GOLDEN, make_golden_orders
+
+pytestmark = pytest.mark.timeout(120)
+
+
+async def lunchbot(
+    database_url: str, redis_url: str, bot_api: BotAPIServer, *args: str
+) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}} | {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_SERVER": bot_api.url,
+        "LOG_LEVEL": "WARNING",
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", *args, env=env, stdout=-1, stderr=-2
+    )
+    out, _ = await asyncio.wait_for(proc.communicate(), timeout=90)
+    assert proc.returncode is not None
+    return proc.returncode, out.decode()
+
+
+async def test_deadline_sends_now_refuses_a_repeat_and_forces_one(
+    database_url: str, redis_url: str, bot_api: BotAPIServer
+) -> None:
+    bot_api.add_chat(build.group_chat(CHAT, "Пельменная: заказы"))
+    cafe = await make_golden_orders(TUESDAY, chat_id=CHAT)
+    run = (database_url, redis_url, bot_api, "deadline", str(cafe.id), TUESDAY.isoformat())
+
+    code, out = await lunchbot(*run)
+    assert code == 0, out
+    assert f"cafe {cafe.id}, 2026-12-08: sent" in out
+    assert [c.params["text"] for c in bot_api.calls_to("sendMessage")] == [GOLDEN]
+
+    code, out = await lunchbot(*run)
+    assert code == 1
+    assert "already notified" in out
+    assert "--force" in out
+    assert len(bot_api.calls_to("sendMessage")) == 1
+
+    code, out = await lunchbot(*run, "--force")
+    assert code == 0, out
+    assert len(bot_api.messages(CHAT)) == 2
+    row = await DeadlineNotification.get(cafe_id=cafe.id)
+    assert row.status == NotificationStatus.SENT
+    assert row.message_ids == [bot_api.messages(CHAT)[1]["message_id"]]
+
+
+async def test_deadline_for_an_unknown_cafe_says_so(
+    database_url: str, redis_url: str, bot_api: BotAPIServer
+) -> None:
+    code, out = await lunchbot(database_url, redis_url, bot_api, "deadline", "4242", "2026-12-08")
+    assert code == 1
+    assert "cafe 4242 not found" in out
+    code, out = await lunchbot(database_url, redis_url, bot_api, "deadline", "1", "tomorrow")
+    assert code == 2
+    assert "tomorrow" in out
