@@ -116,7 +116,10 @@ async def leased_redis(environ: Mapping[str, str]) -> AsyncIterator[str]:
         async def refresh() -> None:
             while True:
                 await asyncio.sleep(LEASE_SECONDS / 3)
-                await lease.set(key, owner, ex=LEASE_SECONDS)
+                try:
+                    await lease.set(key, owner, ex=LEASE_SECONDS)
+                except Exception as error:  # Redis away for a moment: the lease has time left
+                    log.warning("Redis lease not refreshed", error=str(error))
 
         refresher = asyncio.create_task(refresh(), name="redis-lease")
         try:
@@ -177,6 +180,13 @@ class Sandbox:
         return f"http://{HOST}:{self.ui_port}/"
 
     async def start(self, *, database: bool = True) -> None:
+        try:
+            await self._start(database)
+        except BaseException:
+            await self.stop()  # what did start, stops (a port taken, PostgreSQL away)
+            raise
+
+    async def _start(self, database: bool) -> None:
         check_token(self.environ)
         await self.telegram.start()
         await self.gemini.start()
