@@ -1,18 +1,31 @@
-# The README's commands. `make run` and `make test` set up the virtualenv first when needed.
+# The README's commands. `make sandbox`, `make run` and `make test` set up the virtualenv first.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.installed-bench
+# The product alone, without the dev tools (pytest, Playwright, ruff, tansu): what `make sandbox`
+# needs, and a third less to resolve and unpack on a fresh machine.
+RUNTIME := $(VENV)/.installed-runtime
 
-.PHONY: setup run test lint format migrate import bench
+.PHONY: setup sandbox run test lint format migrate import bench
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(PY):
 	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	touch $(STAMP) $(RUNTIME)
+
+$(RUNTIME): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+# The bot offline, with nothing configured: a browser UI in place of Telegram (README, first lines).
+sandbox: $(RUNTIME)
+	$(VENV)/bin/lunchbot sandbox
 
 $(BENCH_STAMP): $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,bench]'

@@ -68,6 +68,45 @@ def run() -> None:
 
 
 @cli.command()
+def sandbox(
+    port: Annotated[int, typer.Option(help="The browser UI's port")] = 8081,
+    app_port: Annotated[int, typer.Option(help="The application's web server port")] = 8080,
+) -> None:
+    """Run the real bot offline: a local Telegram and Gemini, the demo data, a browser UI.
+
+    Needs only PostgreSQL and Redis on 127.0.0.1; uses the database `lunchbot_sandbox`
+    (emptied at every start), never a real bot token (refused) and never `.env`.
+    """
+    import os
+
+    from sandbox.guard import SandboxError, check_token, database_url
+
+    try:
+        check_token(os.environ)
+        url = database_url(os.environ)
+    except SandboxError as error:
+        raise _fail(str(error)) from None
+    configure_logging(
+        os.environ.get("LOG_LEVEL", "WARNING").upper(), os.environ.get("LOG_FORMAT", "console")
+    )
+
+    from sandbox.runner import leased_redis, run_sandbox
+
+    async def main() -> None:
+        async with leased_redis(os.environ) as redis_url:
+            await run_sandbox(
+                database_url=url, redis_url=redis_url, ui_port=port, app_port=app_port, say=print
+            )
+
+    try:
+        _run(main())
+    except SandboxError as error:
+        raise _fail(str(error), code=1) from None
+    except OSError as error:  # a port taken, most likely
+        raise _fail(f"sandbox: {error}", code=1) from None
+
+
+@cli.command()
 def migrate() -> None:
     """Apply pending database migrations (also done by `run` at start-up)."""
     from db import apply_migrations, close_db, init_db

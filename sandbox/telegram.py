@@ -561,7 +561,7 @@ class BotAPIServer(LocalHTTPServer):
     def subscribe(self) -> asyncio.Queue[Json]:
         """Events for a live view: {"type": "message", "action": "sent" |
         "edited" | "deleted", ...}, {"type": "update", "update": ...} and
-        {"type": "call", "method": ..., "ok": ...}."""
+        {"type": "call", "method": ..., "ok": ..., "params": ...}."""
         queue: asyncio.Queue[Json] = asyncio.Queue()
         self._subscribers.append(queue)
         return queue
@@ -631,7 +631,9 @@ class BotAPIServer(LocalHTTPServer):
             log.exception("BotAPIServer crashed on %s", name)
             body = ApiError(500, f"Internal Server Error: double crashed: {exc!r}").body()
         self.calls.append(Call(name, params, token, at, wall, body))
-        self._emit({"type": "call", "method": name, "ok": body["ok"], "response": body})
+        self._emit(
+            {"type": "call", "method": name, "ok": body["ok"], "params": params, "response": body}
+        )
         self._notify()
         return (200 if body["ok"] else body["error_code"]), body
 
@@ -870,6 +872,37 @@ class BotAPIServer(LocalHTTPServer):
             f"no inline button {button_text!r} with callback_data in chat {chat_id}; "
             f"buttons by message id, newest first: {available or 'no bot messages'}"
         )
+
+    async def press(
+        self, chat_id: int, message_id: int, callback_data: str, *, from_user: Json
+    ) -> Json:
+        """A user presses the button with ``callback_data`` on one message (the sandbox's UI
+        knows which message was clicked, unlike a test naming a label)."""
+        stored = self._messages.get(chat_id, {}).get(message_id)
+        markup = _inline((stored or {}).get("reply_markup")) or {}
+        buttons = [b for row in markup.get("inline_keyboard", []) for b in row]
+        if stored is None or not any(b.get("callback_data") == callback_data for b in buttons):
+            raise ButtonNotFound(
+                f"no button with callback_data {callback_data!r} on message {message_id} "
+                f"in chat {chat_id}"
+            )
+        update = self._accept(
+            build.callback_query_update(from_user, _public(stored), callback_data)
+        )
+        await self._deliver(update)
+        return update
+
+    async def open_startgroup(self, chat_id: int, payload: str, *, from_user: Json) -> None:
+        """What a Telegram client does when ``from_user`` opens ``t.me/<bot>?startgroup=<payload>``
+        and picks this group: the bot joins (``my_chat_member``), then the client sends
+        ``/start@<bot> <payload>`` in the group on the user's behalf."""
+        chat = self._chat(chat_id)
+        status = self._members.get((chat["id"], self.bot_user["id"]), "left")
+        if status in ("left", "kicked"):
+            joined = build.my_chat_member_update(chat, from_user, self.bot_user, status, "member")
+            await self._deliver(self._accept(joined))
+        text = f"/start@{self.bot_user['username']}" + (f" {payload}" if payload else "")
+        await self.send_text(chat, from_user, text)
 
     def _accept(self, update: Json) -> Json:
         """Number the update, learn the chats and users it mentions and apply
