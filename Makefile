@@ -2,8 +2,9 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+BENCH_STAMP := $(VENV)/.installed-bench
 
-.PHONY: setup run test lint format migrate import
+.PHONY: setup run test lint format migrate import bench
 
 setup: $(STAMP)
 
@@ -12,6 +13,10 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+$(BENCH_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
 
 run: setup
 	$(VENV)/bin/lunchbot run
@@ -32,3 +37,7 @@ migrate: setup
 
 import: setup
 	$(VENV)/bin/lunchbot import examples/demo.yaml
+
+# Every benchmark side by side (bench/results.md); `make bench ARGS=--quick` for a smoke run.
+bench: $(BENCH_STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m bench $(ARGS)

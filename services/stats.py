@@ -29,50 +29,56 @@ UNTRIED_LIMIT = 15  # dish names offered to the prompt; enough to choose from, s
 
 # $1, $2: the window's first and last delivery date; $3: one user's tgid or NULL for all;
 # $4: the fewest orders a user needs to be listed; $5: how many untried dish names to return.
+# Shaped for the planner: the orders threshold is a window count filtered in place (a HAVING
+# CTE joined back got an estimate of ~1% of its rows, and the nested loops chosen from it made
+# the statement quadratic: minutes for 10,000 people, see bench/results.md); menus are joined
+# per (person, cafe) and untried dishes found by an anti-join, so every step is a hash or a sort.
 _STATS_SQL = """
 WITH recent AS (
-    SELECT o.id, o.user_id, o.cafe_id
-    FROM orders o JOIN users u ON u.id = o.user_id
-    WHERE o.status = 'active' AND u.is_active AND o.date BETWEEN $1 AND $2
-      AND ($3::bigint IS NULL OR u.tgid = $3)
-), counted AS (
-    SELECT user_id, count(*) AS orders FROM recent GROUP BY user_id HAVING count(*) >= $4
+    SELECT id, user_id, cafe_id, orders
+    FROM (
+        SELECT o.id, o.user_id, o.cafe_id, count(*) OVER (PARTITION BY o.user_id) AS orders
+        FROM orders o JOIN users u ON u.id = o.user_id
+        WHERE o.status = 'active' AND u.is_active AND o.date BETWEEN $1 AND $2
+          AND ($3::bigint IS NULL OR u.tgid = $3)
+    ) counted
+    WHERE orders >= $4
 ), eaten AS (
     SELECT r.user_id, mi.id AS item_id, mi.category
     FROM recent r
-    JOIN counted USING (user_id)
     JOIN order_items oi ON oi.order_id = r.id
     JOIN menu_items mi ON mi.id = oi.menu_item_id
 ), by_category AS (
     SELECT user_id, json_object_agg(category, dishes) AS categories
     FROM (SELECT user_id, category, count(*) AS dishes FROM eaten GROUP BY 1, 2) per_category
     GROUP BY user_id
+), tried AS (
+    SELECT DISTINCT user_id, item_id FROM eaten
 ), variety AS (
-    SELECT user_id, count(DISTINCT item_id)::int AS unique_dishes FROM eaten GROUP BY user_id
+    SELECT user_id, count(*)::int AS unique_dishes FROM tried GROUP BY user_id
 ), offered AS (
-    SELECT DISTINCT r.user_id, mi.id AS item_id, mi.name
-    FROM recent r
-    JOIN counted USING (user_id)
-    JOIN cafes c ON c.id = r.cafe_id AND c.is_active
-    JOIN menu_items mi ON mi.cafe_id = r.cafe_id AND mi.is_available AND mi.category <> 'extra'
+    SELECT uc.user_id, mi.id AS item_id, mi.name
+    FROM (SELECT DISTINCT user_id, cafe_id FROM recent) uc
+    JOIN cafes c ON c.id = uc.cafe_id AND c.is_active
+    JOIN menu_items mi ON mi.cafe_id = uc.cafe_id AND mi.is_available AND mi.category <> 'extra'
 ), menus AS (
     SELECT f.user_id, count(*)::int AS available,
-           (array_agg(DISTINCT f.name ORDER BY f.name) FILTER (
-               WHERE NOT EXISTS (
-                   SELECT 1 FROM eaten e WHERE e.user_id = f.user_id AND e.item_id = f.item_id
-               )
-           ))[1:$5] AS untried
+           (array_agg(DISTINCT f.name ORDER BY f.name) FILTER (WHERE t.item_id IS NULL))[1:$5]
+               AS untried
     FROM offered f
+    LEFT JOIN tried t ON t.user_id = f.user_id AND t.item_id = f.item_id
     GROUP BY f.user_id
+), people AS (
+    SELECT DISTINCT user_id, orders FROM recent
 )
-SELECT u.tgid, u.language, c.orders::int AS orders, b.categories,
+SELECT u.tgid, u.language, p.orders::int AS orders, b.categories,
        coalesce(v.unique_dishes, 0) AS unique_dishes,
        coalesce(m.available, 0) AS available, m.untried
-FROM counted c
-JOIN users u ON u.id = c.user_id
-LEFT JOIN by_category b ON b.user_id = c.user_id
-LEFT JOIN variety v ON v.user_id = c.user_id
-LEFT JOIN menus m ON m.user_id = c.user_id
+FROM people p
+JOIN users u ON u.id = p.user_id
+LEFT JOIN by_category b ON b.user_id = p.user_id
+LEFT JOIN variety v ON v.user_id = p.user_id
+LEFT JOIN menus m ON m.user_id = p.user_id
 ORDER BY u.tgid
 """
 

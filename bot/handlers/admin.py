@@ -15,7 +15,7 @@ from aiogram_i18n import I18nContext
 
 from bot.arguments import CAFE_ID, TGID, arguments, usage
 from bot.commands import CommandMenus
-from bot.filters import IsAdmin
+from bot.filters import IsAdmin, Magic
 from bot.link_notices import LinkNotices
 from bot.texts import local_time, quoted, username
 from core.config import Settings
@@ -116,7 +116,7 @@ COMMANDS = {
 
 def create_router() -> Router:
     router = Router(name="admin")
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
     for name, (handler, pattern) in COMMANDS.items():
         magic = arguments(pattern) if pattern else None
         router.message.register(handler, Command(name, magic=magic), IsAdmin())

@@ -27,7 +27,7 @@ from aiogram_i18n import I18nContext
 
 from bot.arguments import CAFE_ID, arguments, usage
 from bot.dialogs.states import LinkRequests
-from bot.filters import IsManager
+from bot.filters import IsManager, Magic
 from bot.link_notices import LinkNotices, OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
@@ -37,8 +37,8 @@ from services.linking import ChatRef, RequestOutcome, UnlinkReason
 
 log = get_logger(__name__)
 
-GROUPS = F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP})
-PRIVATE = F.chat.type == ChatType.PRIVATE
+GROUPS = Magic(F.chat.type.in_({ChatType.GROUP, ChatType.SUPERGROUP}))
+PRIVATE = Magic(F.chat.type == ChatType.PRIVATE)
 
 _ANSWERS = {
     RequestOutcome.CREATED: "link-request-sent",
@@ -145,7 +145,7 @@ def create_router() -> Router:
     groups.my_chat_member.filter(GROUPS)
     groups.message.register(start_with_payload, CommandStart(deep_link=True))
     groups.message.register(how_to_link, CommandStart())
-    groups.message.register(migrated, F.migrate_to_chat_id | F.migrate_from_chat_id)
+    groups.message.register(migrated, Magic(F.migrate_to_chat_id | F.migrate_from_chat_id))
     groups.my_chat_member.register(bot_added, ChatMemberUpdatedFilter(JOIN_TRANSITION))
     groups.my_chat_member.register(bot_removed, ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
 

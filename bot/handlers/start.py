@@ -16,6 +16,7 @@ from aiogram.types import (
 )
 from aiogram_i18n import I18nContext
 
+from bot.filters import Magic
 from core.config import Settings
 from core.logging import get_logger
 from db.models import User
@@ -55,6 +56,6 @@ async def _menu_button(message: Message, i18n: I18nContext, url: str) -> None:
 
 def create_router() -> Router:
     router = Router(name="start")
-    router.message.filter(F.chat.type == ChatType.PRIVATE)
+    router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
     router.message.register(start, CommandStart())
     return router

@@ -20,11 +20,11 @@ for long or invalid → `KeyPoolExhausted`; anything else that ends without advi
 
 from __future__ import annotations
 
-from typing import Any
+import asyncio
+import importlib
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
-from google import genai
-from google.genai import errors, types
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -40,6 +40,10 @@ from core.metrics import Metrics
 from services.recommendations.key_pool import KeyPool, KeyPoolExhausted, Slot
 from services.recommendations.prompt import Advice, build_prompt, generation_config
 from services.stats import OrderStats
+
+if TYPE_CHECKING:
+    from google import genai
+    from google.genai import errors, types
 
 log = get_logger(__name__)
 
@@ -66,7 +70,7 @@ class Advisor:
         self.pool = pool
         self.metrics = metrics
         self._backoff = wait_exponential_jitter(initial=backoff, max=30, jitter=backoff)
-        self._config = generation_config()
+        self._config: types.GenerateContentConfig | None = None
         self._clients: dict[str, genai.client.AsyncClient] = {}
 
     @property
@@ -74,6 +78,9 @@ class Advisor:
         return len(self.pool) > 0
 
     async def advise(self, stats: OrderStats) -> Advice:
+        if self._config is None:
+            await load_sdk()
+            self._config = generation_config()
         prompt = build_prompt(stats)
         tried: set[str] = set()
         for attempt in range(1, ANSWER_ATTEMPTS + 1):
@@ -122,6 +129,8 @@ class Advisor:
         return delay
 
     async def _ask_any_key(self, prompt: str, tried: set[str]) -> str:
+        from google.genai import errors
+
         while True:  # each refusal takes a key out, so this ends with an answer or exhaustion
             slot = await self.pool.acquire(avoid=tried)
             tried.add(slot.key_hash)
@@ -157,6 +166,9 @@ class Advisor:
         """One client per key, made on first use (each holds its own connection pool)."""
         client = self._clients.get(slot.key_hash)
         if client is None:
+            from google import genai
+            from google.genai import types
+
             base_url = self.settings.base_url
             options = types.HttpOptions(
                 base_url=str(base_url) if base_url is not None else None,
@@ -166,6 +178,13 @@ class Advisor:
             client = genai.Client(api_key=slot.api_key.get_secret_value(), http_options=options).aio
             self._clients[slot.key_hash] = client
         return client
+
+
+async def load_sdk() -> None:
+    """google-genai takes a second to import, a tenth of the process's start-up (bench/
+    results.md): it is imported when the first advice is asked for, in a worker thread so the
+    event loop keeps serving meanwhile. Until then only type annotations name it."""
+    await asyncio.to_thread(importlib.import_module, "google.genai")
 
 
 def _worth_waiting(error: BaseException) -> bool:

@@ -7,12 +7,14 @@ someone who reads the bot in English, a request to answer in English.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-from google.genai import types
 from pydantic import BaseModel, Field, StringConstraints
 
 from services.stats import OrderStats
+
+if TYPE_CHECKING:
+    from google.genai import types
 
 PROMPT = """\
 Проанализируй привычки питания пользователя и дай персональные рекомендации.
@@ -58,6 +60,8 @@ class Advice(BaseModel):
 
 
 def generation_config() -> types.GenerateContentConfig:
+    from google.genai import types  # see advisor.load_sdk
+
     return types.GenerateContentConfig(
         response_mime_type="application/json", response_schema=Advice
     )

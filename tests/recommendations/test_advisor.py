@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -217,3 +219,10 @@ async def test_english_readers_are_answered_in_english(make_advisor, gemini) -> 
     prompt = gemini.calls[0].body["contents"][0]["parts"][0]["text"]
     assert prompt.rstrip().endswith("Ответь на английском языке.")
     assert "не попробованные" not in prompt  # nothing untried to suggest
+
+
+def test_the_sdk_is_not_imported_at_start_up() -> None:
+    """google-genai is a tenth of the start-up time; the process loads it for the first advice."""
+    code = "import sys, bot.app; print('google.genai' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

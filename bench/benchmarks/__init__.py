@@ -1,0 +1,1 @@
+"""One module per benchmark; each `run(world, results, size)` adds its figures."""
