@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 # needs, and a third less to resolve and unpack on a fresh machine.
 RUNTIME := $(VENV)/.installed-runtime
 
-.PHONY: setup sandbox run test lint format migrate import bench
+.PHONY: setup sandbox run test lint format migrate import bench drill
 
 setup: $(STAMP)
 
@@ -54,3 +54,8 @@ import: setup
 # Every benchmark side by side (bench/results.md); `make bench ARGS=--quick` for a smoke run.
 bench: $(BENCH_STAMP)
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m bench $(ARGS)
+
+# The reliability drill (bench/drill.md): 1,000 deadline notifications through kills, broker
+# outages, duplicate events and Bot API 429/5xx; fails unless each arrives exactly once.
+drill: $(STAMP)
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) -m bench.drill $(ARGS)
