@@ -295,7 +295,7 @@ class Drill:
     async def outages(self, broker: Broker, deadline_in: float) -> None:
         """Cut the broker for a few seconds at random moments after the deadline: the first
         while the outbox publishes, the later ones while the consumers deliver."""
-        windows = [(0.0, 15.0)] + [(20.0, 40.0)] * (self.args.outages - 1)
+        windows = [(0.0, 15.0)] + [(26.0, 45.0)] * (self.args.outages - 1)  # never overlapping
         times = sorted(self.rng.uniform(*window) for window in windows[: self.args.outages])
         elapsed = 0.0
         await asyncio.sleep(max(0.0, deadline_in))
