@@ -73,7 +73,16 @@ def _control_app(
     async def messages(_: web.Request) -> web.Response:
         # Current state per chat (deletions gone), the bot's messages only: what a cafe sees.
         per_chat = {str(chat): len(telegram.messages(chat)) for chat in list(telegram._messages)}
-        return web.json_response({"messages": per_chat, "faults": dict(injected or {})})
+        # When each message of a chat with more than one was accepted (epoch seconds): the
+        # drill lines them up with its kills.
+        repeated = {int(chat) for chat, n in per_chat.items() if n > 1}
+        accepted: dict[str, list[float]] = collections.defaultdict(list)
+        for call in telegram.calls:
+            if call.method == "sendMessage" and call.ok and call.params.get("chat_id") in repeated:
+                accepted[str(call.params["chat_id"])].append(call.wall)
+        return web.json_response(
+            {"messages": per_chat, "accepted": accepted, "faults": dict(injected or {})}
+        )
 
     app = web.Application()
     app.router.add_get("/calls", calls)

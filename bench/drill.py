@@ -195,6 +195,7 @@ class Drill:
         self.done = asyncio.Event()
         self.victim: Child | None = None
         self.victim_starts = 0
+        self.kill_times: list[float] = []
 
     def note(self, what: str) -> None:
         at = time.monotonic() - self.started
@@ -282,6 +283,7 @@ class Drill:
             self.victim.process.kill()
             self.victim.process.wait()
             self.faults["kills"] += 1
+            self.kill_times.append(time.time())
             self.note(f"SIGKILL app 2 (#{self.faults['kills']})")
             await asyncio.sleep(self.rng.uniform(0.5, 3.0))
             self.victim_starts += 1
@@ -293,7 +295,7 @@ class Drill:
     async def outages(self, broker: Broker, deadline_in: float) -> None:
         """Cut the broker for a few seconds at random moments after the deadline: the first
         while the outbox publishes, the later ones while the consumers deliver."""
-        windows = [(0.0, 15.0)] + [(20.0, 40.0)] * (self.args.outages - 1)
+        windows = [(0.0, 15.0)] + [(26.0, 45.0)] * (self.args.outages - 1)  # never overlapping
         times = sorted(self.rng.uniform(*window) for window in windows[: self.args.outages])
         elapsed = 0.0
         await asyncio.sleep(max(0.0, deadline_in))
@@ -359,15 +361,23 @@ class Drill:
             else:
                 duplicated += n > 1
                 lost += n == 0
-                anomalies.append(
-                    {
-                        "cafe_id": row["id"],
-                        "messages": n,
-                        "status": row["status"],
-                        "attempts": row["attempts"],
-                        "last_error": row["last_error"],
-                    }
-                )
+                anomaly = {
+                    "cafe_id": row["id"],
+                    "messages": n,
+                    "status": row["status"],
+                    "attempts": row["attempts"],
+                    "last_error": row["last_error"],
+                }
+                accepted = record["accepted"].get(str(row["tg_chat_id"]), [])
+                if accepted:
+                    # The known limit shows as a SIGKILL of app 2 just after Telegram took
+                    # the first copy (before its id was saved), then a second copy by
+                    # whoever took the event over.
+                    first = accepted[0]
+                    after = [k - first for k in self.kill_times if k >= first]
+                    anomaly["accepted_s_apart"] = [round(t - first, 3) for t in accepted]
+                    anomaly["next_kill_after_first_s"] = round(after[0], 3) if after else None
+                anomalies.append(anomaly)
         sent_times = [row["sent_at"] for row in rows if row["sent_at"] is not None]
         # Sent per 10 s after the deadline: where the time goes (rebalances, outages).
         buckets = collections.Counter(
