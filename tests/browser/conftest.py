@@ -88,6 +88,13 @@ async def context(browser: Browser) -> AsyncIterator[BrowserContext]:
 async def page(context: BrowserContext) -> AsyncIterator[Page]:
     """A tab that fails the test on any script error of the page (a missing text is one)."""
     page = await context.new_page()
+    errors = script_errors(page)
+    yield page
+    assert errors == []
+
+
+def script_errors(page: Page) -> list[str]:
+    """The page's uncaught errors and console errors, collected from now on."""
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
 
@@ -97,8 +104,7 @@ async def page(context: BrowserContext) -> AsyncIterator[Page]:
             errors.append(message.text)
 
     page.on("console", console)
-    yield page
-    assert errors == []
+    return errors
 
 
 def launch_url(

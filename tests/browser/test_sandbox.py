@@ -15,13 +15,13 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from playwright.async_api import Browser, BrowserContext, ConsoleMessage, FrameLocator, Page, expect
+from playwright.async_api import Browser, BrowserContext, FrameLocator, Page, expect
 
 from core.clock import FrozenClock
 from db.models import Cafe, Order, OrderStatus, User
 from sandbox.runner import Sandbox
-from tests.browser.conftest import ARTIFACTS
-from tests.conftest import free_port
+from tests.browser.conftest import ARTIFACTS, script_errors
+from tests.support.sandbox import running_sandbox
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 WIDTH, HEIGHT = 1280, 800
@@ -31,17 +31,8 @@ WIDTH, HEIGHT = 1280, 800
 async def sandbox(
     database_url: str, redis_url: str, redis: object, clock: FrozenClock
 ) -> AsyncIterator[Sandbox]:
-    sandbox = Sandbox(
-        database_url=database_url,
-        redis_url=redis_url,
-        app_port=free_port(),
-        ui_port=0,
-        clock=clock,
-        environ={},
-    )
-    await sandbox.start(database=False)  # the harness owns the connection (and emptied it)
-    yield sandbox
-    await sandbox.stop()
+    async with running_sandbox(database_url, redis_url, clock, None) as sandbox:
+        yield sandbox
 
 
 @pytest.fixture
@@ -59,14 +50,7 @@ async def ui(desktop: BrowserContext, sandbox: Sandbox) -> AsyncIterator[Page]:
     """The sandbox's page, open and live; a script error in it (or in the Mini App inside
     it) fails the test."""
     page = await desktop.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
-
-    def console(message: ConsoleMessage) -> None:
-        if message.type == "error" and not message.text.startswith("Failed to load resource"):
-            errors.append(message.text)
-
-    page.on("console", console)
+    errors = script_errors(page)
     await page.goto(sandbox.url)
     await expect(page.locator("body[data-live='true']")).to_be_attached()
     yield page

@@ -15,7 +15,7 @@ from core.events.kafka import KafkaEventBus
 from db.models import Cafe
 from sandbox.kafka import TansuBroker
 from sandbox.runner import Sandbox
-from tests.conftest import free_port
+from tests.support.sandbox import running_sandbox
 
 GROUP = -1009000000001
 
@@ -24,17 +24,9 @@ GROUP = -1009000000001
 async def sandbox(
     database_url: str, redis_url: str, redis: object, clock: FrozenClock, kafka: TansuBroker
 ) -> AsyncIterator[Sandbox]:
-    sandbox = Sandbox(
-        database_url=database_url,
-        redis_url=redis_url,
-        app_port=free_port(),
-        ui_port=0,
-        clock=clock,
-        environ={"KAFKA_BROKER_URL": kafka.bootstrap_servers},
-    )
-    await sandbox.start(database=False)
-    yield sandbox
-    await sandbox.stop()
+    environ = {"KAFKA_BROKER_URL": kafka.bootstrap_servers}
+    async with running_sandbox(database_url, redis_url, clock, environ) as sandbox:
+        yield sandbox
 
 
 async def _press(http: aiohttp.ClientSession, sandbox: Sandbox, chat: int, label: str) -> None:
