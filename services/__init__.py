@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from services.linking import LinkService
 from services.menus import MenuService
+from services.notifications.acceptance import AcceptanceService
 from services.ordering import OrderingService
 from services.recommendations.batch import RecommendationBatch
 from services.recommendations.service import RecommendationService
@@ -27,6 +28,7 @@ class Services:
     stats: StatsService
     recommendations: RecommendationService
     recommendation_batch: RecommendationBatch
+    acceptance: AcceptanceService
 
     async def close(self) -> None:
         """Release what services hold beyond the shared Redis and database (HTTP clients)."""
