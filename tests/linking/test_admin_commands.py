@@ -161,7 +161,13 @@ async def test_grant_and_revoke_change_roles_and_menus(
     assert (await User.get(tgid=9201)).role is Role.MANAGER
     menu = bot_api.calls_to("setMyCommands")[-1]
     assert menu.params["scope"] == {"type": "chat", "chat_id": 9201}
-    assert [c["command"] for c in menu.params["commands"]] == ["start", "link", "requests"]
+    assert [c["command"] for c in menu.params["commands"]] == [
+        "start",
+        "link",
+        "requests",
+        "report",
+        "today",
+    ]
     assert menu.params["commands"][1]["description"] == "Link for a cafe's chat"  # his language
     # Ivan can now use the manager commands.
     await bot_api.send_text(ivan["id"], ivan, "/requests")
@@ -215,10 +221,23 @@ async def test_command_menus_are_published_per_scope_at_start(
             "/start Начать и заказать обед",
             "/link Ссылка для привязки чата кафе",
             "/requests Заявки на привязку чатов",
+            "/report Отчёт за месяц (.xlsx)",
+            "/today Сегодня: заказы и кто ещё не заказал",
         ]
-        admin = ["start", "link", "requests", "cafes", "notifications", "unlink", "grant", "revoke"]
+        admin = [
+            "start",
+            "link",
+            "requests",
+            "report",
+            "today",
+            "cafes",
+            "notifications",
+            "unlink",
+            "grant",
+            "revoke",
+        ]
         for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
             names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
             assert names == [f"/{name}" for name in admin]
-        assert (await menu(BotCommandScopeChat(chat_id=9102)))[3] == "/cafes Cafes and their chats"
+        assert (await menu(BotCommandScopeChat(chat_id=9102)))[5] == "/cafes Cafes and their chats"
         assert await menu(BotCommandScopeChat(chat_id=9201)) == []  # employees: the default menu
