@@ -50,6 +50,7 @@ from services.linking import LinkPayloads, LinkService
 from services.menus import MenuService
 from services.notifications.acceptance import AcceptanceService
 from services.notifications.outbox import DeadlineOutbox
+from services.office import OfficeService
 from services.ordering import OrderingService
 from services.recommendations import create_recommendations
 from services.stats import StatsService
@@ -137,6 +138,7 @@ class Application:
             link_notices=self.link_notices,
             command_menus=self.command_menus,
             acceptance=self.acceptance,
+            sender=self.sender,
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self._schedule_recommendations()
@@ -172,6 +174,7 @@ class Application:
                 LinkPayloads(self.settings.bot_token), users, self.clock, self.metrics
             ),
             acceptance=AcceptanceService(self.clock, self.settings.app.ack_timeout_minutes),
+            office=OfficeService(self.clock, self.settings.tz, self.redis),
         )
 
     def _schedule_recommendations(self) -> None:
