@@ -792,6 +792,9 @@ class BotAPIServer(LocalHTTPServer):
         """The bytes of the document a stored message carries."""
         return self._documents[message["document"]["file_id"]].data
 
+    def document(self, file_id: str) -> UploadedFile | None:
+        return self._documents.get(file_id)
+
     def _edit(self, params: Json, *, text: bool) -> Json | bool:
         """Edits return the edited Message (aiogram-dialog depends on that),
         except for inline-mode messages, where Telegram returns just true."""

@@ -25,3 +25,5 @@ report-caption-empty = 📊 No orders in { $month }: the file has the headers on
 report-previous = ◀ { $month }
 report-next = { $month } ▶
 usage-report = Usage: <code>/report [YYYY-MM]</code>, e.g. <code>/report 2026-11</code>
+error-invalid-month = The month is not right: YYYY-MM, e.g. 2026-11.
+error-invalid-format = No such report format: xlsx or csv.

@@ -26,3 +26,5 @@ report-caption-empty = 📊 За { $month } заказов нет: в файле
 report-previous = ◀ { $month }
 report-next = { $month } ▶
 usage-report = Использование: <code>/report [ГГГГ-ММ]</code>, например <code>/report 2026-11</code>
+error-invalid-month = Месяц указан неверно: нужно ГГГГ-ММ, например 2026-11.
+error-invalid-format = Такого формата отчёта нет: xlsx или csv.
