@@ -45,7 +45,7 @@ def parse_month(value: str | None, today: dt.date) -> dt.date:
     if not value:
         return today.replace(day=1)
     match = MONTH_RE.match(value.strip())
-    if match is None:
+    if match is None or not 2000 <= int(match[1]) <= 2999:
         raise InvalidError(
             f"month {value!r} is not YYYY-MM", code="invalid_month", field="month", value=value
         )

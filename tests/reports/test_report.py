@@ -157,9 +157,12 @@ async def test_the_api_gives_xlsx_and_csv_to_managers_and_403_to_employees(
         book = load_workbook(io.BytesIO(await r.read()))
     assert len(rows(book.worksheets[2])) == 5
 
-    async with http.get(url, params={"month": "11-2026"}, headers=auth) as r:
+    for bad in ("11-2026", "0000-01", "2026-13"):
+        async with http.get(url, params={"month": bad}, headers=auth) as r:
+            assert r.status == 422
+            assert (await r.json())["error"]["details"]["field"] == "month"
+    async with http.get(url, params={"format": "pdf"}, headers=auth) as r:
         assert r.status == 422
-        assert (await r.json())["error"]["details"]["field"] == "month"
     status, body = await MiniApp(http, app_url, clock, IVAN).get("/reports/monthly")
     assert status == 403
     assert body["error"]["code"] == "forbidden"
