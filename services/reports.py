@@ -20,16 +20,16 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from babel.dates import format_date
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from core.i18n import Translator
 from db.models import Category, Order, OrderExtra, OrderItem, OrderStatus
 from services.errors import InvalidError
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 MONEY_FORMAT = "#,##0.00"
@@ -200,6 +200,10 @@ def _order_row(order: ReportOrder) -> list[object]:
 
 
 def to_xlsx(report: MonthlyReport, label: Label, *, empty_note: str) -> bytes:
+    # Imported here: openpyxl is a noticeable part of start-up, and only reports need it.
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     people = workbook.active
     assert people is not None
@@ -246,6 +250,8 @@ def to_csv(report: MonthlyReport, label: Label) -> bytes:
 
 
 def _header(sheet: Worksheet, titles: list[str]) -> None:
+    from openpyxl.styles import Alignment, Font
+
     sheet.append(titles)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -255,6 +261,8 @@ def _header(sheet: Worksheet, titles: list[str]) -> None:
 
 def _format(sheet: Worksheet) -> None:
     """Money with two decimals, dates as dates, each column as wide as its longest value."""
+    from openpyxl.utils import get_column_letter
+
     widths: dict[int, int] = defaultdict(int)
     for row in sheet.iter_rows():
         for cell in row:
