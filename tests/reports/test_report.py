@@ -23,8 +23,9 @@ from tests.conftest import TOKEN
 from tests.linking.conftest import Json, texts
 from tests.reports.conftest import TOTALS, november
 from tests.support.miniapp import IVAN, MiniApp
+from tests.support.processes import PROCESS_TIMEOUT
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = pytest.mark.timeout(300)
 
 ANNA = {"id": 9101, "first_name": "Анна", "last_name": "Петрова", "language_code": "ru"}
 
@@ -182,7 +183,7 @@ async def test_lunchbot_report_writes_the_file(
         sys.executable, "-m", "bot", "report", "2026-11", "-o", str(target), "--format", "csv",
         env=env, stdout=-1, stderr=-1,
     )  # fmt: skip
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=100)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode == 0, err.decode()
     assert out.decode().strip() == f"{target}: 4 orders, 1985.00 ₽ (2026-11)"
     table = list(csv.reader(io.StringIO(target.read_text("utf-8-sig"))))
