@@ -15,3 +15,4 @@ command-notifications = Turn a cafe's notifications on or off
 command-unlink = Unlink a cafe's chat
 command-grant = Make someone a manager or an admin
 command-revoke = Take a role away
+command-menus = Cafe menus: upload, stop-list, days off

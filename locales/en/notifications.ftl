@@ -14,3 +14,4 @@ category-drink = drink
 category-dessert = dessert
 category-bakery = bakery
 category-extra = extra
+deadline-stopped = ⛔ ran out

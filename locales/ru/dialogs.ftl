@@ -15,3 +15,4 @@ command-notifications = Включить или выключить уведом�
 command-unlink = Отвязать чат от кафе
 command-grant = Дать роль менеджера или администратора
 command-revoke = Снять роль
+command-menus = Меню кафе: загрузка, стоп-лист, выходные

@@ -15,3 +15,4 @@ category-drink = напиток
 category-dessert = десерт
 category-bakery = выпечка
 category-extra = дополнительно
+deadline-stopped = ⛔ закончилось
