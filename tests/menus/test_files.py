@@ -152,3 +152,13 @@ async def test_lunchbot_import_reads_xlsx_as_the_whole_menu(clean_db: None, tmp_
     assert available == {"Борщ", "Морс клюквенный", "Пирожок с капустой"}
     # The dishes the workbook leaves out are kept, unavailable.
     assert await MenuItem.filter(cafe_id=cafe.id, key="olivier", is_available=False).exists()
+
+
+def test_the_committed_example_is_what_the_script_writes_and_it_reads() -> None:
+    root = Path(__file__).resolve().parents[2]
+    (cafe,) = load_file(root / "examples" / "menu.xlsx").cafes
+    demo = next(c for c in load_file(root / "examples" / "demo.yaml").cafes if c.key == cafe.key)
+    assert cafe.menu == demo.menu
+    assert cafe.combos == demo.combos
+    assert cafe.deadlines == demo.deadlines
+    assert cafe.days_off
