@@ -291,7 +291,13 @@ class MenuAdmin:
         if not apply_it:
             return Decision(outcome, user.name, mine=True)
         data = ImportFile.model_validate(json.loads(raw)["file"])
-        report, cancelled = await self.apply(data)
+        try:
+            report, cancelled = await self.apply(data)
+        except Exception:
+            # Nothing was written (one transaction): the upload waits again for a new click.
+            await self.redis.delete(_decided_key(token))
+            await self.redis.set(_staged_key(token), raw, ex=STAGED_TTL)
+            raise
         return Decision(outcome, user.name, mine=True, report=report, cancelled=cancelled)
 
     # ---- stop-list -----------------------------------------------------------------------

@@ -219,3 +219,19 @@ async def test_a_day_off_cancels_orders_tells_people_and_fires_no_deadline(
     )
     assert fired == []  # Tuesday 10:00 has passed, but it is a day off
     assert await DeadlineNotification.filter(date=order.date).exists()  # other cafes' fire
+
+
+async def test_a_preview_survives_a_restart(
+    make_settings, bot_api: BotAPIServer, clock, redis, anna: Json, catalog: Catalog
+) -> None:
+    from tests.support.app import running_app
+
+    async with running_app(make_settings(), bot_api, clock):
+        await open_cafe(bot_api, anna, catalog)
+        book = workbook(await download(bot_api, anna))
+        book["Блюда"].append(["pelmeni", "Пельмени", "main", None, "да"])
+        assert "➕ Пельмени" in await upload(bot_api, anna, "menu.xlsx", saved(book))
+    async with running_app(make_settings(), bot_api, clock):
+        await bot_api.click(anna["id"], "✅ Применить", from_user=anna)
+    assert last_text(bot_api, anna["id"]).startswith("✅ Меню обновлено.")
+    assert await MenuItem.filter(key="pelmeni", is_available=True).exists()

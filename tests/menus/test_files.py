@@ -162,3 +162,22 @@ def test_the_committed_example_is_what_the_script_writes_and_it_reads() -> None:
     assert cafe.combos == demo.combos
     assert cafe.deadlines == demo.deadlines
     assert cafe.days_off
+
+
+def test_a_yaml_upload_is_that_cafe_alone_and_keeps_what_it_leaves_out() -> None:
+    current = parse(CATALOG).cafes[1]  # Green Bowl
+    text = """
+cafes:
+  - key: green-bowl
+    name: "Green Bowl"
+    menu:
+      - {key: tom-yam, name: "Том ям", category: soup}
+"""
+    (cafe,) = read_upload("menu.yaml", text.encode(), current).cafes
+    assert [m.key for m in cafe.menu] == ["tom-yam"]
+    assert cafe.deadlines == current.deadlines  # not in the file: kept
+    assert cafe.combos == current.combos
+    with pytest.raises(ImportError_, match="must hold the cafe 'green-bowl' alone"):
+        read_upload("menu.yaml", text.replace("green-bowl", "pelmennaya").encode(), current)
+    with pytest.raises(ImportError_, match="cafes only"):
+        read_upload("menu.json", b'{"users": [{"tgid": 1, "name": "X"}]}', current)
