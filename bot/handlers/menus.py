@@ -34,7 +34,7 @@ def create_router() -> Router:
     router.message.filter(PRIVATE)
     router.message.register(menus_command, Command("menus"), IsManager())
     router.message.register(refuse, Command("menus"))
-    router.message.register(refuse, F.document, ~IsManager())
+    router.message.register(refuse, Magic(F.document), ~IsManager())
     return router
 
 
@@ -42,5 +42,5 @@ def create_fallback_router() -> Router:
     """After the dialogs: a manager's document that no open upload window took."""
     router = Router(name="menus-fallback")
     router.message.filter(PRIVATE)
-    router.message.register(document_outside_dialog, F.document, IsManager())
+    router.message.register(document_outside_dialog, Magic(F.document), IsManager())
     return router
