@@ -34,10 +34,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
-
 from db.models import Category
 from services.importer import WEEKDAYS, CafeIn, ImportError_, ImportFile, parse, validate
 from services.inputs import field_path
@@ -363,6 +359,10 @@ def _entries(
 def read_workbook(data: bytes, current: CafeIn | None) -> ImportFile:
     """An `.xlsx` menu, validated; `current` is the cafe it is uploaded to (None: the
     workbook's "Кафе" sheet names it, as `lunchbot import` needs)."""
+    # openpyxl is imported when a spreadsheet is handled: the bot's start does not pay for it.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(io.BytesIO(data), data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -523,6 +523,9 @@ def _weekday_text(weekdays: list[str], locale: str) -> str:
 
 def write_workbook(cafe: CafeIn, locale: str = "ru") -> bytes:
     """The cafe's menu as the workbook `read_workbook` reads back unchanged."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     lang = 0 if locale == "ru" else 1
     yes, no = ("да", "нет") if lang == 0 else ("yes", "no")
     book = Workbook()
