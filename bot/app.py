@@ -30,6 +30,7 @@ from redis.asyncio import Redis
 from bot.commands import CommandMenus
 from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
+from bot.menu_notices import MenuNotices
 from bot.notifications.acceptance import CafeAcceptance
 from bot.notifications.delivery import DeadlineDelivery
 from bot.notifications.message import OrdersMessage
@@ -48,6 +49,7 @@ from core.redis import create_redis
 from db import apply_migrations, close_db, init_db
 from services import Services
 from services.linking import LinkPayloads, LinkService
+from services.menu_admin import MenuAdmin
 from services.menus import MenuService
 from services.notifications.acceptance import AcceptanceService
 from services.notifications.outbox import DeadlineOutbox
@@ -112,6 +114,9 @@ class Application:
         self.link_notices = LinkNotices(
             self.sender, self.translator, self.notifier, self.services.links, settings.tz
         )
+        self.menu_notices = MenuNotices(
+            self.sender, self.translator, settings.mini_app_url, settings.tz
+        )
         self.outbox = DeadlineOutbox(self.bus, self.topics, self.clock, settings.tz)
         orders_message = OrdersMessage(self.translator)
         self.acceptance = CafeAcceptance(
@@ -137,6 +142,7 @@ class Application:
             bus=self.bus,
             notifier=self.notifier,
             link_notices=self.link_notices,
+            menu_notices=self.menu_notices,
             command_menus=self.command_menus,
             acceptance=self.acceptance,
             sender=self.sender,
@@ -167,6 +173,7 @@ class Application:
         return Services(
             users=users,
             menus=MenuService(self.clock, self.settings.tz),
+            menu_admin=MenuAdmin(self.redis, self.clock, self.settings.tz),
             ordering=OrderingService(self.clock, self.settings.tz, self.metrics),
             stats=stats,
             recommendations=recommendations,

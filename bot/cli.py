@@ -126,7 +126,10 @@ def migrate() -> None:
 
 @cli.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="YAML or JSON file, see README › Import format")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="YAML or JSON file, or a menu .xlsx; see README › Import format"),
+    ],
 ) -> None:
     """Load cafes, deadlines, menus, combos, users (and order history) from a file. Idempotent."""
     from db import apply_migrations, close_db, init_db
@@ -142,7 +145,8 @@ def import_(
         await init_db(str(settings.database.url))
         try:
             await apply_migrations(str(settings.database.url))
-            return await apply(data)
+            # A spreadsheet is the cafe's whole menu: what it leaves out becomes unavailable.
+            return await apply(data, complete_menus=file.suffix.lower() == ".xlsx")
         finally:
             await close_db()
 
@@ -160,6 +164,9 @@ def import_(
     for key, cafe_id in report.cafes:
         cafes.add_row(key, str(cafe_id))
     console.print(cafes)
+    if report.cancelled:
+        # From a shell nobody is told: /menus and the HTTP API tell people themselves.
+        console.print(f"orders cancelled for new days off: {len(report.cancelled)} (not notified)")
 
 
 @cli.command()

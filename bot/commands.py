@@ -20,7 +20,7 @@ from services.users import UserService
 log = get_logger(__name__)
 
 EVERYONE = ("start",)
-MANAGERS = (*EVERYONE, "link", "requests", "report", "today")
+MANAGERS = (*EVERYONE, "link", "requests", "menus", "report", "today")
 ADMINS = (*MANAGERS, "cafes", "notifications", "unlink", "grant", "revoke")
 MENUS = {Role.MANAGER: MANAGERS, Role.ADMIN: ADMINS}
 

@@ -11,8 +11,9 @@ from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
-from bot.dialogs import link_requests
+from bot.dialogs import link_requests, menus
 from bot.handlers import acceptance, admin, errors, linking, office, refusals, reports, start
+from bot.handlers import menus as menu_handlers
 from bot.middlewares.i18n import i18n_middleware
 from bot.middlewares.user import UserMiddleware
 from core.i18n import Translator
@@ -47,8 +48,11 @@ def build_dispatcher(
         acceptance.create_router(),
         reports.create_router(),
         office.create_router(),
+        menu_handlers.create_router(),
         # After the command routers: an open dialog must not swallow a command.
         link_requests.create_dialog(),
+        menus.create_dialog(),
+        menu_handlers.create_fallback_router(),
         refusals.create_router(),  # what services refuse, unknown buttons, stale dialogs
         errors.create_router(),
     )

@@ -266,3 +266,18 @@ class DeadlineNotification(TimestampMixin, Model):
         table = "deadline_notifications"
         unique_together = (("cafe", "date"),)
         indexes = (Index(fields=("status", "deadline_at")),)
+
+
+class DayOff(TimestampMixin, Model):
+    """A date a cafe does not deliver (a holiday, a closure), whatever its deadlines say:
+    no orders are taken for it and no deadline fires for it."""
+
+    id = fields.IntField(primary_key=True)
+    cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
+        "models.Cafe", related_name="days_off", on_delete=fields.CASCADE
+    )
+    date = fields.DateField()
+
+    class Meta:
+        table = "days_off"
+        unique_together = (("cafe", "date"),)

@@ -27,6 +27,7 @@ import inspect
 import json
 import logging
 import re
+import secrets
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -340,6 +341,15 @@ def _now() -> int:
     return int(time.time())
 
 
+def secrets_hex(length: int) -> str:
+    return secrets.token_hex(length // 2 or 1)
+
+
+def _suffix(filename: str) -> str:
+    dot = filename.rfind(".")
+    return filename[dot:] if dot >= 0 and len(filename) - dot <= 6 else ""
+
+
 class BotAPIServer(LocalHTTPServer):
     """Telegram as seen by one bot: identity, chats, messages, webhook, updates."""
 
@@ -389,6 +399,7 @@ class BotAPIServer(LocalHTTPServer):
             "logOut": lambda p: True,
         }
         handlers.update(dict.fromkeys(_NOOP_METHODS, lambda p: True))
+        handlers.update(self._file_methods())
         for name, handler in handlers.items():
             self.register_method(name, handler)
         self.reset()
@@ -401,6 +412,7 @@ class BotAPIServer(LocalHTTPServer):
         app = web.Application()
         app.router.add_get("/bot{token}/{method}", self._handle)
         app.router.add_post("/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
         return app
 
     async def start(self) -> None:
@@ -431,7 +443,7 @@ class BotAPIServer(LocalHTTPServer):
         self._queue: list[Json] = []
         self._allowed_updates: list[str] | None = None
         self._commands: dict[tuple[str, str], list[Json]] = {}
-        self._documents: dict[str, UploadedFile] = {}  # file_id -> what was uploaded
+        self._files: dict[str, tuple[str, UploadedFile]] = {}  # file_id -> (file_path, file)
         self._notify()
 
     def register_method(self, name: str, handler: Handler) -> None:
@@ -750,51 +762,6 @@ class BotAPIServer(LocalHTTPServer):
         self._store(message, "sent")
         return _public(message)
 
-    # --- sendDocument (issue 18: the monthly report; issue 17 adds its own file methods) ----
-
-    def _send_document(self, params: Json) -> Json:
-        """A document upload (multipart: `document=attach://<field>`, the file in that field)
-        or a re-send by file_id. The bytes are kept: `document_bytes(message)` reads them."""
-        chat = self._writable_chat(params.get("chat_id"))
-        ref = params.get("document")
-        if isinstance(ref, str) and ref.startswith("attach://"):
-            ref = params.get(ref.removeprefix("attach://"))
-        if isinstance(ref, UploadedFile):
-            upload = ref
-            file_id = f"doc-{len(self._documents) + 1}"
-            self._documents[file_id] = upload
-        elif isinstance(ref, str) and ref in self._documents:
-            file_id, upload = ref, self._documents[ref]
-        else:
-            raise ApiError(400, "Bad Request: there is no document in the request")
-        if params.get("caption"):
-            _check_text(params["caption"], params.get("parse_mode"))
-        message: Json = {
-            "message_id": self._next_message_id(chat["id"]),
-            "from": self.bot_user,
-            "chat": dict(chat),
-            "date": _now(),
-            "document": {
-                "file_id": file_id,
-                "file_unique_id": file_id,
-                "file_name": upload.filename,
-                "mime_type": upload.content_type,
-                "file_size": len(upload.data),
-            },
-        }
-        for key in ("caption", "parse_mode", "reply_markup"):
-            if key in params:
-                message[key] = params[key]
-        self._store(message, "sent")
-        return _public(message)
-
-    def document_bytes(self, message: Json) -> bytes:
-        """The bytes of the document a stored message carries."""
-        return self._documents[message["document"]["file_id"]].data
-
-    def document(self, file_id: str) -> UploadedFile | None:
-        return self._documents.get(file_id)
-
     def _edit(self, params: Json, *, text: bool) -> Json | bool:
         """Edits return the edited Message (aiogram-dialog depends on that),
         except for inline-mode messages, where Telegram returns just true."""
@@ -880,6 +847,118 @@ class BotAPIServer(LocalHTTPServer):
     def _delete_my_commands(self, params: Json) -> bool:
         self._commands.pop(self._commands_key(params), None)
         return True
+
+    # --- files: getFile, the download route, sendDocument ---------------------------
+    # Telegram keeps a file under a file_id; getFile gives a file_path, which is downloaded
+    # from /file/bot<token>/<file_path>. Users send documents with send_document().
+
+    def _file_methods(self) -> dict[str, Handler]:
+        return {"getFile": self._get_file, "sendDocument": self._send_document}
+
+    def _keep_file(self, file: UploadedFile) -> Json:
+        """Store a file; its Document object, as Telegram describes it in a message."""
+        number = len(self._files) + 1
+        file_id = f"BQACAgIAAxkBAAI{number:06d}{secrets_hex(6)}"
+        self._files[file_id] = (f"documents/file_{number}{_suffix(file.filename)}", file)
+        document: Json = {
+            "file_id": file_id,
+            "file_unique_id": f"AgAD{number:06d}",
+            "file_name": file.filename,
+            "file_size": len(file.data),
+        }
+        if file.content_type:
+            document["mime_type"] = file.content_type
+        return document
+
+    def file_bytes(self, file_id: str) -> bytes:
+        """What was sent or uploaded under `file_id` (for tests and the sandbox)."""
+        return self._files[file_id][1].data
+
+    def document_bytes(self, message: Json) -> bytes:
+        """The bytes of the document a stored message carries."""
+        return self.file_bytes(message["document"]["file_id"])
+
+    def document(self, file_id: str) -> UploadedFile | None:
+        found = self._files.get(file_id)
+        return None if found is None else found[1]
+
+    def _get_file(self, params: Json) -> Json:
+        found = self._files.get(str(params.get("file_id") or ""))
+        if found is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        path, file = found
+        file_id = str(params["file_id"])
+        unique = f"AgAD{file_id[15:21]}"
+        return {
+            "file_id": file_id,
+            "file_unique_id": unique,
+            "file_size": len(file.data),
+            "file_path": path,
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
+        path = request.match_info["path"]
+        for stored_path, file in self._files.values():
+            if stored_path == path:
+                return web.Response(body=file.data, content_type="application/octet-stream")
+        return web.json_response(ApiError(404, "Not Found").body(), status=404)
+
+    def _send_document(self, params: Json) -> Json:
+        chat = self._writable_chat(params.get("chat_id"))
+        upload = params.get("document")
+        if isinstance(upload, str) and upload.startswith("attach://"):
+            upload = params.get(upload.removeprefix("attach://"))  # the file in its own part
+        if isinstance(upload, UploadedFile):
+            document = self._keep_file(upload)
+        elif isinstance(upload, str) and upload in self._files:  # a re-send by file_id
+            file = self._files[upload][1]
+            document = {
+                "file_id": upload,
+                "file_unique_id": f"AgAD{upload[15:21]}",
+                "file_name": file.filename,
+                "file_size": len(file.data),
+            }
+            if file.content_type:
+                document["mime_type"] = file.content_type
+        else:
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        if params.get("caption"):
+            _check_text(params["caption"], params.get("parse_mode"))
+        message: Json = {
+            "message_id": self._next_message_id(chat["id"]),
+            "from": self.bot_user,
+            "chat": dict(chat),
+            "date": _now(),
+            "document": document,
+        }
+        for key in ("caption", "parse_mode", "reply_markup"):
+            if key in params:
+                message[key] = params[key]
+        self._store(message, "sent")
+        return _public(message)
+
+    async def send_document(
+        self,
+        chat: Json | int,
+        from_user: Json,
+        filename: str,
+        data: bytes,
+        *,
+        mime_type: str = "",
+        caption: str | None = None,
+    ) -> Json:
+        """A user sends a file (a document message); returns the update as fed."""
+        if isinstance(chat, int):
+            chat = self._chats[chat]
+        document = self._keep_file(UploadedFile(filename, mime_type, data))
+        fields: Json = {"document": document}
+        if caption:
+            fields["caption"] = caption
+        update = self._accept({"message": build.message(chat, from_user, **fields)})
+        await self._deliver(update)
+        return update
 
     # --- feeding updates ------------------------------------------------------
 

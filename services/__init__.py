@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from services.linking import LinkService
+from services.menu_admin import MenuAdmin
 from services.menus import MenuService
 from services.notifications.acceptance import AcceptanceService
 from services.office import OfficeService
@@ -24,6 +25,7 @@ from services.users import UserService
 class Services:
     users: UserService
     menus: MenuService
+    menu_admin: MenuAdmin
     ordering: OrderingService
     links: LinkService
     stats: StatsService

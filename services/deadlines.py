@@ -21,7 +21,7 @@ so it closes as late as the jump is long (02:30 in a 02:00→03:00 jump closes a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Protocol
 
 
@@ -33,15 +33,20 @@ class DeadlineRule(Protocol):
     advance_days: int
 
 
-def closes_at(rules: Iterable[DeadlineRule], day: dt.date, tz: dt.tzinfo) -> dt.datetime | None:
+def closes_at(
+    rules: Iterable[DeadlineRule],
+    day: dt.date,
+    tz: dt.tzinfo,
+    days_off: Container[dt.date] = (),
+) -> dt.datetime | None:
     """The instant ordering for delivery on `day` closes, or None when no rule covers `day`'s
-    weekday: the cafe does not deliver then.
+    weekday or `day` is one of the cafe's `days_off`: the cafe does not deliver then.
 
     The instant is in UTC: aware datetimes in a zone compare unequal to everything when they
     fall in a repeated hour (PEP 495), which would be a trap for idempotency keys and sets.
     """
     rule = next((r for r in rules if r.weekday == day.weekday()), None)
-    if rule is None:
+    if rule is None or day in days_off:
         return None
     hours, minutes = divmod(rule.local_minutes, 60)
     wall_clock = dt.datetime.combine(
@@ -51,28 +56,40 @@ def closes_at(rules: Iterable[DeadlineRule], day: dt.date, tz: dt.tzinfo) -> dt.
 
 
 def next_open_day(
-    rules: Iterable[DeadlineRule], tz: dt.tzinfo, now: dt.datetime
+    rules: Iterable[DeadlineRule],
+    tz: dt.tzinfo,
+    now: dt.datetime,
+    days_off: Container[dt.date] = (),
 ) -> tuple[dt.date, dt.datetime] | None:
     """The earliest delivery date still open for ordering at `now`, with its deadline; None when
-    the cafe has no deadlines at all (it does not deliver)."""
+    the cafe has no deadlines at all (it does not deliver), or only days off ahead."""
     rules = list(rules)
     if not rules:
         return None
     today = now.astimezone(tz).date()
-    # Some weekday of the coming week always opens once its advance is behind us.
-    for offset in range(max(r.advance_days for r in rules) + 8):
+    # Some weekday of the coming week always opens once its advance is behind us, unless days
+    # off take it: then look a little further (a closure of some weeks), and give up after.
+    span = max(r.advance_days for r in rules) + (8 if not days_off else 8 * 7)
+    for offset in range(span):
         day = today + dt.timedelta(days=offset)
-        deadline = closes_at(rules, day, tz)
+        deadline = closes_at(rules, day, tz, days_off)
         if deadline is not None and now < deadline:
             return day, deadline
+    if days_off:
+        return None
     raise AssertionError("unreachable: a deadline repeats every week")
 
 
 def closed_between(
-    rules: Iterable[DeadlineRule], tz: dt.tzinfo, after: dt.datetime, until: dt.datetime
+    rules: Iterable[DeadlineRule],
+    tz: dt.tzinfo,
+    after: dt.datetime,
+    until: dt.datetime,
+    days_off: Container[dt.date] = (),
 ) -> list[tuple[dt.date, dt.datetime]]:
     """Every delivery date whose ordering closed in the window `after` < deadline <= `until`,
-    earliest deadline first: what a job that last looked at `after` has to act on now."""
+    earliest deadline first: what a job that last looked at `after` has to act on now. A day
+    off has no deadline, so nothing fires for it."""
     rules = list(rules)
     if not rules or until <= after:
         return []
@@ -82,7 +99,7 @@ def closed_between(
     found = []
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)
-        deadline = closes_at(rules, day, tz)
+        deadline = closes_at(rules, day, tz, days_off)
         if deadline is not None and after < deadline <= until:
             found.append((day, deadline))
     return sorted(found, key=lambda pair: pair[1])

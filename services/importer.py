@@ -4,13 +4,19 @@ The file (YAML, or the same structure as JSON) is validated whole before anythin
 every error names its place (`line 14: cafes[1].menu[3].category: 'sup' is not one of …`).
 Entities are matched by their `key` (users by `tgid`, orders by user + cafe + date), so a second
 import of the same file changes nothing. Nothing is ever deleted, except a cafe's deadlines,
-which are exactly the ones the file lists for that cafe.
+which are exactly the ones the file lists for that cafe, and its days off when the file lists
+them (`days_off`: exactly those; orders placed for a new day off are cancelled).
+
+A menu spreadsheet (`.xlsx`, `services.menu_files`) is read into the same structure and
+validated by the same models; it is the cafe's menu as it should be (`complete_menus`): the
+dishes and combos it does not list become unavailable (never deleted: orders refer to them).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -31,6 +37,7 @@ from db.models import (
     Cafe,
     Category,
     Combo,
+    DayOff,
     Deadline,
     MenuItem,
     Order,
@@ -41,7 +48,7 @@ from db.models import (
     User,
 )
 from services.inputs import field_path, message
-from services.ordering import order_total
+from services.ordering import order_total, ordering_lock
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Key = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
@@ -99,10 +106,12 @@ class DeadlineIn(_Strict):
             # YAML 1.1 reads an unquoted 10:00 as the number 600.
             raise ValueError('write the time in quotes, e.g. time: "10:00"')
         if isinstance(value, str):
-            try:
-                return dt.datetime.strptime(value, "%H:%M").time()
-            except ValueError:
-                raise ValueError(f"{value!r} is not a time of day as HH:MM") from None
+            for pattern in ("%H:%M", "%H:%M:%S"):  # the second: as JSON dumps a time
+                try:
+                    return dt.datetime.strptime(value, pattern).time()
+                except ValueError:
+                    continue
+            raise ValueError(f"{value!r} is not a time of day as HH:MM")
         return value
 
 
@@ -114,6 +123,7 @@ class CafeIn(_Strict):
     deadlines: list[DeadlineIn] = []
     menu: list[MenuItemIn] = []
     combos: list[ComboIn] = []
+    days_off: list[dt.date] | None = None  # None: leave the cafe's days off as they are
 
 
 class UserIn(_Strict):
@@ -159,6 +169,7 @@ class Tally:
 class ImportReport:
     tallies: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     cafes: list[tuple[str, int]] = field(default_factory=list)  # (key, id)
+    cancelled: list[int] = field(default_factory=list)  # orders placed for a new day off
 
     def count(self, kind: str, outcome: str) -> None:
         tally = self.tallies[kind]
@@ -211,14 +222,23 @@ def parse(text: str) -> ImportFile:
         raise ImportError_([f"not valid YAML/JSON: {error}"]) from None
     if data is None:
         data = {}
+
+    def where(loc: tuple[Any, ...]) -> str:
+        line = _line_of(root, loc)
+        return f"{'line ' + str(line) + ': ' if line else ''}{field_path(loc) or 'file'}"
+
+    return validate(data, where)
+
+
+def validate(data: Any, where: Callable[[tuple[Any, ...]], str]) -> ImportFile:
+    """Check a file read into the import structure (from YAML, JSON or a spreadsheet):
+    `where(loc)` names the place of each problem in the words of the file it came from."""
     try:
         parsed = ImportFile.model_validate(data)
     except ValidationError as error:
-        problems = []
-        for item in error.errors(include_url=False):
-            line = _line_of(root, item["loc"])
-            where = f"line {line}: " if line else ""
-            problems.append(f"{where}{field_path(item['loc']) or 'file'}: {_message(item)}")
+        problems = [
+            f"{where(item['loc'])}: {_message(item)}" for item in error.errors(include_url=False)
+        ]
         raise ImportError_(problems) from None
     _check_unique(parsed)
     return parsed
@@ -238,6 +258,7 @@ def _check_unique(data: ImportFile) -> None:
         dupes(f"cafes[{i}].menu[].key", [m.key for m in cafe.menu])
         dupes(f"cafes[{i}].combos[].key", [c.key for c in cafe.combos])
         dupes(f"cafes[{i}].deadlines[].weekdays", [d for dl in cafe.deadlines for d in dl.weekdays])
+        dupes(f"cafes[{i}].days_off[]", [d.isoformat() for d in cafe.days_off or []])
     dupes(
         "orders[] (user, cafe, date)", [(o.user, o.cafe, o.date.isoformat()) for o in data.orders]
     )
@@ -246,6 +267,16 @@ def _check_unique(data: ImportFile) -> None:
 
 
 def load_file(path: Path) -> ImportFile:
+    """A YAML/JSON import file, or a menu spreadsheet (`.xlsx`: one cafe, see
+    `services.menu_files`; apply it with `complete_menus=True`)."""
+    if path.suffix.lower() == ".xlsx":
+        from services.menu_files import read_upload
+
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ImportError_([f"{path}: {error.strerror}"]) from None
+        return read_upload(path.name, data, None)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as error:
@@ -274,10 +305,13 @@ async def _upsert(
     return row
 
 
-async def apply(data: ImportFile) -> ImportReport:
-    """Write the whole file in one transaction; on any error nothing is kept."""
+async def apply(data: ImportFile, *, complete_menus: bool = False) -> ImportReport:
+    """Write the whole file in one transaction; on any error nothing is kept.
+
+    `complete_menus`: each cafe's dishes and combos are exactly the file's, those it leaves
+    out become unavailable."""
     report = ImportReport()
-    async with in_transaction():
+    async with in_transaction() as conn:
         users = {}
         for u in data.users:
             users[u.tgid] = await _upsert(
@@ -331,9 +365,56 @@ async def apply(data: ImportFile) -> ImportReport:
                         "is_available": combo.available,
                     },
                 )
+            if complete_menus:
+                await _retire_missing(cafe, c, report)
+            if c.days_off is not None:
+                await _apply_days_off(conn, cafe, c.days_off, report)
         if data.orders:
             await _apply_orders(data.orders, users, cafes, report)
     return report
+
+
+async def _retire_missing(cafe: Cafe, c: CafeIn, report: ImportReport) -> None:
+    for model, listed, kind in (
+        (MenuItem, [m.key for m in c.menu], "menu items"),
+        (Combo, [combo.key for combo in c.combos], "combos"),
+    ):
+        retired = (
+            await model.filter(cafe_id=cafe.id, is_available=True)
+            .exclude(key__in=listed)
+            .update(is_available=False)
+        )
+        for _ in range(retired):
+            report.count(kind, "updated")
+
+
+async def _apply_days_off(conn: Any, cafe: Cafe, days: list[dt.date], report: ImportReport) -> None:
+    """The cafe's days off become exactly `days`; active orders for a new one are cancelled
+    (their owners are told by whoever applied the file: `services.menu_admin`)."""
+    have = set(await DayOff.filter(cafe_id=cafe.id).values_list("date", flat=True))
+    wanted = set(days)
+    for day in sorted(have - wanted):
+        await DayOff.filter(cafe_id=cafe.id, date=day).delete()
+        report.count("days off", "deleted")
+    for day in sorted(wanted - have):
+        await DayOff.create(cafe_id=cafe.id, date=day)
+        report.count("days off", "created")
+        report.cancelled.extend(await cancel_orders_for(conn, cafe.id, day))
+    for _ in wanted & have:
+        report.count("days off", "unchanged")
+
+
+async def cancel_orders_for(conn: Any, cafe_id: int, day: dt.date) -> list[int]:
+    """Cancel every active order of the cafe for `day` (it became a day off); their ids."""
+    # Exclusive, as the deadline notification does: an order being written right now is
+    # either done before (and cancelled here) or sees the day off and is refused.
+    await ordering_lock(conn, cafe_id, day, exclusive=True)
+    ids = await Order.filter(cafe_id=cafe_id, date=day, status=OrderStatus.ACTIVE).values_list(
+        "id", flat=True
+    )
+    if ids:
+        await Order.filter(id__in=ids).update(status=OrderStatus.CANCELLED)
+    return list(ids)
 
 
 async def _apply_deadlines(cafe: Cafe, deadlines: list[DeadlineIn], report: ImportReport) -> None:

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from core.clock import Clock
-from db.models import Cafe, Category, Combo, Deadline, MenuItem
+from db.models import Cafe, Category, Combo, DayOff, Deadline, MenuItem
 from services.deadlines import closes_at, next_open_day
 from services.errors import InvalidError, NotFoundError
 
@@ -19,6 +19,15 @@ from services.errors import InvalidError, NotFoundError
 HORIZON_DAYS = 30
 
 CATEGORY_ORDER = {category: index for index, category in enumerate(Category)}
+
+
+async def days_off(cafe_ids: list[int], since: dt.date) -> dict[int, set[dt.date]]:
+    """The cafes' days off from `since` on, by cafe id (one query)."""
+    found: dict[int, set[dt.date]] = {cafe_id: set() for cafe_id in cafe_ids}
+    rows = await DayOff.filter(cafe_id__in=cafe_ids, date__gte=since).values_list("cafe_id", "date")
+    for cafe_id, day in rows:
+        found[cafe_id].add(day)
+    return found
 
 
 def check_day(day: dt.date, now: dt.datetime, tz: dt.tzinfo) -> None:
@@ -47,6 +56,7 @@ class Menu:
     day: dt.date
     deadline: dt.datetime | None  # None: the cafe does not deliver on that day
     open: bool
+    day_off: bool  # a holiday or closure (the reason `deadline` is None)
     combos: list[Combo]  # only those that can be made of the available items
     items: list[MenuItem]  # available ones, by category (in `Category` order), then name
 
@@ -60,8 +70,11 @@ class MenuService:
         now = self.clock.now()
         cafes = Cafe.filter(is_active=True).order_by("name", "id").prefetch_related("deadlines")
         summaries = []
-        for cafe in await cafes:
-            day, deadline = next_open_day(cafe.deadlines, self.tz, now) or (None, None)
+        loaded = await cafes
+        off = await days_off([c.id for c in loaded], now.astimezone(self.tz).date())
+        for cafe in loaded:
+            upcoming = next_open_day(cafe.deadlines, self.tz, now, off[cafe.id])
+            day, deadline = upcoming or (None, None)
             summaries.append(CafeSummary(cafe, day, deadline))
         return summaries
 
@@ -72,11 +85,12 @@ class MenuService:
             raise NotFoundError("No such cafe", code="cafe_not_found")
         now = self.clock.now()
         rules = await Deadline.filter(cafe_id=cafe.id)
+        off = (await days_off([cafe.id], now.astimezone(self.tz).date()))[cafe.id]
         if day is None:
-            upcoming = next_open_day(rules, self.tz, now)
+            upcoming = next_open_day(rules, self.tz, now, off)
             day = upcoming[0] if upcoming else now.astimezone(self.tz).date()
         check_day(day, now, self.tz)
-        deadline = closes_at(rules, day, self.tz)
+        deadline = closes_at(rules, day, self.tz, off)
         items = sorted(
             await MenuItem.filter(cafe_id=cafe.id, is_available=True),
             key=lambda item: (CATEGORY_ORDER[item.category], item.name, item.id),
@@ -88,6 +102,7 @@ class MenuService:
             day=day,
             deadline=deadline,
             open=deadline is not None and now < deadline,
+            day_off=day in off,
             combos=[c for c in await combos if offered.issuperset(c.categories)],
             items=items,
         )

@@ -41,6 +41,7 @@ from db.models import (
     Cafe,
     Category,
     Combo,
+    DayOff,
     Deadline,
     MenuItem,
     Order,
@@ -52,7 +53,7 @@ from db.models import (
 from services.deadlines import closes_at
 from services.errors import ConflictError, InvalidError, NotFoundError
 from services.inputs import Day, Id, Input
-from services.menus import CATEGORY_ORDER, HORIZON_DAYS, check_day
+from services.menus import CATEGORY_ORDER, HORIZON_DAYS, check_day, days_off
 
 log = get_logger(__name__)
 
@@ -193,12 +194,16 @@ class OrderingService:
             Prefetch("extras", OrderExtra.all().select_related("menu_item").order_by("id")),
         )
         rules: dict[int, list[Deadline]] = {}
-        for deadline in await Deadline.filter(cafe_id__in={o.cafe_id for o in loaded}):
+        cafe_ids = list({o.cafe_id for o in loaded})
+        for deadline in await Deadline.filter(cafe_id__in=cafe_ids):
             rules.setdefault(deadline.cafe_id, []).append(deadline)
+        off = await days_off(cafe_ids, min((o.date for o in loaded), default=dt.date.min))
         now = self.clock.now()
         views = []
         for order in loaded:
-            closing = closes_at(rules.get(order.cafe_id, []), order.date, self.tz)
+            closing = closes_at(
+                rules.get(order.cafe_id, []), order.date, self.tz, off[order.cafe_id]
+            )
             editable = order.status is OrderStatus.ACTIVE and closing is not None and now < closing
             views.append(OrderView(order, closing, editable))
         return views
@@ -223,6 +228,12 @@ class OrderingService:
             if deadline is None:
                 raise InvalidError(
                     f"{cafe.name} does not deliver on {form.date:%A}s",
+                    code="no_delivery",
+                    field="date",
+                )
+            if await DayOff.exists(cafe_id=cafe.id, date=form.date):
+                raise InvalidError(
+                    f"{cafe.name} does not deliver on {form.date}: a day off",
                     code="no_delivery",
                     field="date",
                 )
@@ -277,9 +288,9 @@ class OrderingService:
             if not cafe.is_active:
                 raise ConflictError(f"{cafe.name} takes no orders now", code="cafe_inactive")
             deadline = closes_at(await Deadline.filter(cafe_id=cafe.id), order.date, self.tz)
-            if deadline is None:
+            if deadline is None or await DayOff.exists(cafe_id=cafe.id, date=order.date):
                 raise ConflictError(
-                    f"{cafe.name} no longer delivers on {order.date:%A}s", code="no_delivery"
+                    f"{cafe.name} no longer delivers on {order.date}", code="no_delivery"
                 )
             self._check_before(cafe, order.date, deadline)
             # What is not given stays, and the whole must still make a valid order.

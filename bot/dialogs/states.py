@@ -17,3 +17,15 @@ class LinkRequests(StatesGroup):
     confirm_approve = State()
     confirm_reject = State()
     result = State()
+
+
+class Menus(StatesGroup):
+    """`/menus`: cafes → a cafe → download / upload → preview → result; stop-list; days off."""
+
+    cafes = State()
+    cafe = State()
+    upload = State()
+    preview = State()
+    result = State()
+    stop_list = State()
+    days_off = State()

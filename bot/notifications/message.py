@@ -98,7 +98,10 @@ class OrdersMessage:
             lines.append(f"   • {html.escape(order.combo_name)}")
             for dish in order.dishes:
                 category = self.translator.get(locale, f"category-{dish.category}")
-                lines.append(f"     - {html.escape(dish.name)} ({category})")
+                stopped = (
+                    f" {self.translator.get(locale, 'deadline-stopped')}" if dish.stopped else ""
+                )
+                lines.append(f"     - {html.escape(dish.name)} ({category}){stopped}")
             for extra in order.extras:
                 lines.append(f"   • {html.escape(extra.name)} ×{extra.quantity}")
             if order.notes:

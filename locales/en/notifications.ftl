@@ -14,6 +14,7 @@ category-drink = drink
 category-dessert = dessert
 category-bakery = bakery
 category-extra = extra
+deadline-stopped = ⛔ ran out
 
 deadline-person-amount = 💰 { $amount } ₽
 deadline-tally-title = 🧾 By dish:

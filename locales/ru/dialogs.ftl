@@ -15,5 +15,6 @@ command-notifications = Включить или выключить уведом�
 command-unlink = Отвязать чат от кафе
 command-grant = Дать роль менеджера или администратора
 command-revoke = Снять роль
+command-menus = Меню кафе: загрузка, стоп-лист, выходные
 command-report = Отчёт за месяц (.xlsx)
 command-today = Сегодня: заказы и кто ещё не заказал

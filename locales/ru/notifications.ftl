@@ -15,6 +15,7 @@ category-drink = напиток
 category-dessert = десерт
 category-bakery = выпечка
 category-extra = дополнительно
+deadline-stopped = ⛔ закончилось
 
 deadline-person-amount = 💰 { $amount } ₽
 deadline-tally-title = 🧾 По блюдам:

@@ -11,6 +11,9 @@ JSON over HTTP, for the page:
 - `POST /api/chats/{id}/messages` `{"text"}`: the chat's user writes it;
 - `POST /api/chats/{id}/press` `{"message_id", "data"}`: presses an inline button;
 - `POST /api/chats/{id}/add-bot` `{"link"}`: opens a `startgroup` deep link into this group;
+- `GET /api/files/{file_id}`: a document the bot sent (or someone uploaded), to save;
+- `POST /api/chats/{id}/documents`: the chat's user sends a file — a multipart `file`, or
+  `{"file_id"}` to send back a document as it is (the menu download → upload unchanged);
 - `GET /api/miniapp/{tgid}`: the Mini App's URL with launch data signed now for that person;
 - `POST /api/cafes/{id}/deadline` `{"date", "force"}`: the cafe's deadline passes now;
 - `POST /api/recommendations`: the nightly advice batch, now, for everyone eligible;
@@ -140,6 +143,45 @@ async def press(request: web.Request) -> web.Response:
     except WebhookDeliveryError as error:
         return _problem(502, f"the bot did not take the click: {error}")
     return _json({"ok": True})
+
+
+async def download_file(request: web.Request) -> web.Response:
+    sandbox = _sandbox(request)
+    file_id = request.match_info["file_id"]
+    try:
+        data = sandbox.telegram.file_bytes(file_id)
+    except KeyError:
+        return _problem(404, "no such file")
+    name = re.sub(r"[^\w.-]", "_", request.query.get("name") or "file")
+    return web.Response(
+        body=data,
+        content_type="application/octet-stream",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+async def send_document(request: web.Request) -> web.Response:
+    chat, sandbox = _chat(request), _sandbox(request)
+    if request.content_type == "multipart/form-data":
+        form = await request.post()
+        upload = form.get("file")
+        if not isinstance(upload, web.FileField):
+            return _problem(400, "choose a file first")
+        name, data = upload.filename, upload.file.read()
+    else:
+        body = await _body(request)
+        try:
+            data = sandbox.telegram.file_bytes(str(body.get("file_id", "")))
+        except KeyError:
+            return _problem(404, "no such file")
+        name = str(body.get("name") or "file")
+    try:
+        update = await sandbox.telegram.send_document(
+            chat.id, chat.user.telegram_user(), name, data
+        )
+    except WebhookDeliveryError as error:
+        return _problem(502, f"the bot did not take the file: {error}")
+    return _json({"message": update["message"]})
 
 
 def startgroup_payload(link: str, bot_username: str) -> str:
@@ -297,6 +339,8 @@ def create_ui(sandbox: Sandbox) -> web.Application:
     app.router.add_post("/api/chats/{chat_id}/messages", send_message)
     app.router.add_post("/api/chats/{chat_id}/press", press)
     app.router.add_post("/api/chats/{chat_id}/add-bot", add_bot)
+    app.router.add_post("/api/chats/{chat_id}/documents", send_document)
+    app.router.add_get("/api/files/{file_id}", download_file)
     app.router.add_get("/api/miniapp/{tgid}", mini_app)
     app.router.add_post("/api/cafes/{cafe_id}/deadline", fire_deadline)
     app.router.add_post("/api/recommendations", recommendations)

@@ -16,6 +16,7 @@ from db.models import Cafe, Category, Order, OrderExtra, OrderItem, OrderStatus
 class Dish:
     name: str
     category: Category
+    stopped: bool = False  # taken off (stop-list) after it was ordered: the cafe may not have it
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,10 @@ async def load_cafe_orders(cafe_id: int, date: dt.date) -> CafeOrders | None:
     extras: dict[int, list[Extra]] = defaultdict(list)
     if ids:
         for item in await OrderItem.filter(order_id__in=ids).select_related("menu_item"):
-            dishes[item.order_id].append(Dish(item.menu_item.name, item.menu_item.category))  # type: ignore[attr-defined]
+            menu_item = item.menu_item
+            dishes[item.order_id].append(  # type: ignore[attr-defined]
+                Dish(menu_item.name, menu_item.category, not menu_item.is_available)
+            )
         for extra in (
             await OrderExtra.filter(order_id__in=ids).select_related("menu_item").order_by("id")
         ):

@@ -29,7 +29,7 @@ from tortoise.transactions import in_transaction
 from core.clock import Clock, iso_utc
 from core.events import EventBus, PublishError, Topics
 from core.logging import get_logger
-from db.models import Cafe, Deadline, DeadlineNotification, NotificationStatus
+from db.models import Cafe, DayOff, Deadline, DeadlineNotification, NotificationStatus
 from services.deadlines import closed_between, closes_at
 from services.errors import ConflictError, NotFoundError
 
@@ -102,10 +102,18 @@ class DeadlineOutbox:
         rules: dict[int, list[Deadline]] = defaultdict(list)
         for rule in await Deadline.filter(cafe__is_active=True):
             rules[rule.cafe_id].append(rule)  # type: ignore[attr-defined]
+        # A day off has no deadline: its date never gets a row, so nothing is sent for it.
+        days_off: dict[int, set[dt.date]] = defaultdict(set)
+        for cafe_id, day in await DayOff.filter(
+            cafe_id__in=list(rules), date__gte=after.astimezone(self.tz).date()
+        ).values_list("cafe_id", "date"):
+            days_off[cafe_id].add(day)
         due = [
             (cafe_id, day, deadline)
             for cafe_id, cafe_rules in rules.items()
-            for day, deadline in closed_between(cafe_rules, self.tz, after, now)
+            for day, deadline in closed_between(
+                cafe_rules, self.tz, after, now, days_off.get(cafe_id, ())
+            )
         ]
         if not due:
             return 0

@@ -165,6 +165,7 @@ async def test_grant_and_revoke_change_roles_and_menus(
         "start",
         "link",
         "requests",
+        "menus",
         "report",
         "today",
     ]
@@ -221,6 +222,7 @@ async def test_command_menus_are_published_per_scope_at_start(
             "/start Начать и заказать обед",
             "/link Ссылка для привязки чата кафе",
             "/requests Заявки на привязку чатов",
+            "/menus Меню кафе: загрузка, стоп-лист, выходные",
             "/report Отчёт за месяц (.xlsx)",
             "/today Сегодня: заказы и кто ещё не заказал",
         ]
@@ -228,6 +230,7 @@ async def test_command_menus_are_published_per_scope_at_start(
             "start",
             "link",
             "requests",
+            "menus",
             "report",
             "today",
             "cafes",
@@ -239,5 +242,5 @@ async def test_command_menus_are_published_per_scope_at_start(
         for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
             names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
             assert names == [f"/{name}" for name in admin]
-        assert (await menu(BotCommandScopeChat(chat_id=9102)))[5] == "/cafes Cafes and their chats"
+        assert (await menu(BotCommandScopeChat(chat_id=9102)))[6] == "/cafes Cafes and their chats"
         assert await menu(BotCommandScopeChat(chat_id=9201)) == []  # employees: the default menu

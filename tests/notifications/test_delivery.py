@@ -8,7 +8,6 @@ import datetime as dt
 
 import pytest
 from redis.asyncio import Redis
-from structlog.testing import capture_logs
 
 from bot.app import Application
 from core.clock import FrozenClock
@@ -20,6 +19,7 @@ from sandbox import updates as build
 from sandbox.telegram import BotAPIServer, BotKicked, RetryAfter, ServerError
 from services.notifications.outbox import DeadlineOutbox, deadline_event
 from tests.support.events import Recorder
+from tests.support.logs import log_lines
 from tests.support.orders import GOLDEN, make_cafe, make_golden_orders, make_order
 
 pytestmark = pytest.mark.timeout(60)
@@ -70,7 +70,7 @@ async def test_the_deadline_passes_and_the_cafe_gets_its_golden_message_once(
     assert not await DeadlineNotification.exists()
 
     clock.set(AFTER)
-    with capture_logs() as logs:
+    with log_lines() as logs:
         await deliver(app)
         await deliver(app)  # the next tick finds nothing new
     (call,) = bot_api.calls_to("sendMessage", chat_id=chat)

@@ -31,7 +31,7 @@ MANAGER = 9301
 
 
 def fuzz(
-    document: dict[str, Any], base_url: str, authorization: str, known: dict[str, int]
+    document: dict[str, Any], base_url: str, authorization: str, known: dict[str, Any]
 ) -> tuple[list[str], Counter[str]]:
     """Runs every operation's examples — with generated path ids, and with `known` ones (real
     rows, so the handlers go past "not found") — and returns one line per server error, and
@@ -100,6 +100,8 @@ async def test_no_server_errors(app: Application, app_url: str, clock: FrozenClo
         "order_id": order["id"],
         "request_id": request.id,
         "tgid": MANAGER,
+        "item_id": catalog.items["borsch"],
+        "date": "2026-12-10",  # a day off for it cancels nobody's order
     }
 
     failures, answers = await asyncio.to_thread(

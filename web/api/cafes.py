@@ -50,12 +50,26 @@ CAFES = {
 
 MENU = {
     "type": "object",
-    "required": ["cafe_id", "cafe_name", "date", "open", "deadline", "combos", "items"],
+    "required": [
+        "cafe_id",
+        "cafe_name",
+        "date",
+        "open",
+        "no_delivery",
+        "deadline",
+        "combos",
+        "items",
+    ],
     "properties": {
         "cafe_id": ID_SCHEMA,
         "cafe_name": {"type": "string"},
         "date": DATE_SCHEMA,
         "open": {"type": "boolean", "description": "Whether orders for this date are taken now"},
+        "no_delivery": {
+            "type": "boolean",
+            "description": "The cafe does not deliver on this date (no deadline, or a day off)",
+        },
+        "day_off": {"type": "boolean", "description": "This date is one of the cafe's days off"},
         "deadline": nullable(
             {**INSTANT_SCHEMA, "description": "When ordering closes; null: no delivery that day"}
         ),
@@ -158,6 +172,8 @@ def _menu(menu: Menu, tz: Any) -> dict[str, Any]:
         "cafe_name": menu.cafe.name,
         "date": menu.day.isoformat(),
         "open": menu.open,
+        "no_delivery": menu.deadline is None,
+        "day_off": menu.day_off,
         "deadline": instant(menu.deadline, tz),
         "combos": [
             {"id": c.id, "name": c.name, "categories": c.categories, "price": money(c.price)}

@@ -9,8 +9,8 @@ const COLORS = ["#e17076", "#7bc862", "#65aadd", "#a695e7", "#ee7aae", "#6ec9cb"
 const ROLES = { cafe: "cafe group", admin: "admin", manager: "manager", employee: "employee" };
 const COMMANDS = {
   cafe: [],
-  admin: ["/start", "/cafes", "/requests", "/link 1"],
-  manager: ["/start", "/requests", "/link 1"],
+  admin: ["/start", "/cafes", "/requests", "/menus", "/link 1"],
+  manager: ["/start", "/requests", "/menus", "/link 1"],
   employee: ["/start"],
 };
 
@@ -176,15 +176,40 @@ function keyboard(chat, message) {
   ));
 }
 
+/** A document in a message: save it, or (the bot's) send it back as it is. */
+function attachment(chat, message, mine) {
+  const doc = message.document;
+  if (!doc) return null;
+  const name = doc.file_name || "file";
+  const href = `/api/files/${encodeURIComponent(doc.file_id)}?name=${encodeURIComponent(name)}`;
+  return el("div", { class: "document" },
+    el("a", { href, download: name }, `📎 ${name}`),
+    mine ? null : el("button", {
+      type: "button", title: "Send this file back to the bot unchanged",
+      onclick: async () => {
+        try { await api("POST", `/api/chats/${chat.id}/documents`, { file_id: doc.file_id, name }); }
+        catch (error) { toast(error.message, "error"); }
+      },
+    }, "↩︎ Send back"));
+}
+
+async function sendFile(chat, file) {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  const response = await fetch(`/api/chats/${chat.id}/documents`, { method: "POST", body: form });
+  if (!response.ok) {
+    let data = {};
+    try { data = await response.json(); } catch { /* not JSON */ }
+    toast(data.error || `HTTP ${response.status}`, "error");
+  }
+}
+
 function drawMessage(chat, message) {
   const mine = message.from && !message.from.is_bot;
   const from = chat.kind === "cafe" && mine ? message.from.first_name : null;
   const bubble = el("div", { class: "bubble" },
     from ? el("div", { class: "from" }, from) : null,
-    message.document
-      ? el("a", { class: "document", href: `/api/documents/${encodeURIComponent(message.document.file_id)}`,
-                  download: message.document.file_name }, `📎 ${message.document.file_name}`)
-      : null,
+    attachment(chat, message, mine),
     rich(message.text || message.caption || "", mine ? null : message.parse_mode),
     el("span", { class: "meta" }, (message.edit_date ? "edited " : "") + time(message.date)));
   for (const link of bubble.querySelectorAll("a[href]")) {
@@ -235,6 +260,11 @@ function drawChat() {
     el("div", { class: "commands" }, (COMMANDS[chat.kind] || []).map((command) =>
       el("button", { type: "button", onclick: () => send(command) }, command))),
     el("form", { class: "composer", onsubmit: (event) => { event.preventDefault(); send(input.value); } },
+      chat.kind === "cafe" ? null : el("label", { class: "attach", title: "Send a file" }, "📎",
+        el("input", {
+          type: "file", "aria-label": "Send a file", hidden: "",
+          onchange: (event) => { const file = event.target.files[0]; if (file) sendFile(chat, file); event.target.value = ""; },
+        })),
       input, el("button", { type: "submit", "aria-label": "Send" }, "➤")),
   );
   messages.scrollTop = messages.scrollHeight;

@@ -51,6 +51,8 @@ async def test_the_menu_has_what_can_be_ordered_by_category(
         "cafe_name": "Пельменная №1",
         "date": TUESDAY,
         "open": True,
+        "no_delivery": False,
+        "day_off": False,
         "deadline": "2026-12-08T10:00:00+03:00",
         # not the unavailable one, nor the one needing a dessert nobody offers
         "combos": [
