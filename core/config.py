@@ -42,8 +42,13 @@ def _split_csv(value: Any) -> Any:
 
 
 class _Section(BaseSettings):
+    # `VAR=` (as `.env.example` ships most lines) means "not set": the default applies.
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        frozen=True,
     )
 
 
@@ -144,6 +149,8 @@ class AppSettings(_Section):
     mini_app_url: AnyHttpUrl | None = None
     timezone: str = "Europe/Moscow"
     init_data_max_age: PositiveInt = 86400
+    # How long before a deadline managers hear of a cafe with orders and no working chat.
+    alert_before_deadline_minutes: int = Field(60, ge=0, le=24 * 60)
 
     _split = field_validator("admin_ids", mode="before")(_split_csv)
 
