@@ -12,7 +12,7 @@ from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
 from bot.dialogs import link_requests
-from bot.handlers import admin, errors, linking, refusals, start
+from bot.handlers import admin, errors, help, linking, refusals, start
 from bot.middlewares.i18n import i18n_middleware
 from bot.middlewares.user import UserMiddleware
 from core.i18n import Translator
@@ -42,9 +42,12 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(i18n_middleware(translator))
     dispatcher.include_routers(
         start.create_router(),
+        help.create_router(),
         linking.create_router(),
         admin.create_router(),
-        # After the command routers: an open dialog must not swallow a command.
+        # After the command routers and before the dialogs: text or an unknown command in a
+        # private chat is answered, never by re-sending an open dialog's window.
+        help.create_fallback_router(),
         link_requests.create_dialog(),
         refusals.create_router(),  # what services refuse, unknown buttons, stale dialogs
         errors.create_router(),
