@@ -30,7 +30,9 @@ from redis.asyncio import Redis
 from bot.commands import CommandMenus
 from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
+from bot.notifications.alerts import OrphanOrderAlerts
 from bot.notifications.delivery import DeadlineDelivery
+from bot.notifications.followups import FollowUps
 from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
 from bot.sender import Sender
@@ -126,9 +128,23 @@ class Application:
             self.sender, self.translator, self.notifier, self.services.links, settings.tz
         )
         self.outbox = DeadlineOutbox(self.bus, self.topics, self.clock, settings.tz)
-        self.delivery = DeadlineDelivery(
-            self.sender, OrdersMessage(self.translator), self.link_notices, self.metrics, self.clock
+        self.alerts = OrphanOrderAlerts(
+            self.notifier,
+            self.redis,
+            self.clock,
+            settings.tz,
+            settings.app.alert_before_deadline_minutes,
         )
+        self.delivery = DeadlineDelivery(
+            self.sender,
+            OrdersMessage(self.translator),
+            self.link_notices,
+            self.metrics,
+            self.clock,
+            self.alerts,
+        )
+        self.followups = FollowUps(self.sender, OrdersMessage(self.translator))
+        self.services.ordering.listeners.append(self.followups.order_changed)
         self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
@@ -229,6 +245,10 @@ class Application:
         except Exception:
             # The next tick tries again; the rows are the memory, nothing is lost.
             log.exception("deadline tick failed")
+        try:
+            await self.alerts.before_deadlines()
+        except Exception:
+            log.exception("pre-deadline alerts failed")
 
     def _create_bus(self) -> EventBus:
         kafka = self.settings.kafka
