@@ -16,6 +16,7 @@ app-open-in-telegram = Open the Mini App from the bot in Telegram: the “🍽 O
 
 app-cafes-title = Where shall we eat?
 app-cafes-empty = No cafe takes orders right now.
+app-cafe-not-receiving = ⚠️ This cafe cannot receive orders right now: its chat is not connected. The managers know; you can still order — it goes out if the chat is connected before the deadline.
 app-cafe-no-delivery = Not delivering at the moment
 app-cafe-next = Next delivery { $day }, order by { $deadline }
 
