@@ -67,9 +67,7 @@ class OrphanOrderAlerts:
             cafe = broken.get(cafe_id)
             if cafe is None:
                 continue
-            count = await Order.filter(
-                cafe_id=cafe_id, date=day, status=OrderStatus.ACTIVE
-            ).count()
+            count = await Order.filter(cafe_id=cafe_id, date=day, status=OrderStatus.ACTIVE).count()
             if not count:
                 continue
             key = f"alert:orphan-orders:{cafe_id}:{day.isoformat()}"
@@ -101,4 +99,3 @@ class OrphanOrderAlerts:
             stage=key.rsplit("-", 1)[-1],
             managers_told=reached,
         )
-

@@ -84,7 +84,9 @@ app-advice-stats = { $orders ->
 } in 30 days · different dishes: { $dishes }
 app-advice-generated = Updated { $moment }
 app-advice-empty = No tips yet
-app-advice-empty-how = They appear once you have five orders within 30 days: every night we look at what you ate and write two or three tips.
+app-advice-empty-how = They appear once you have { $min } orders within 30 days (you have { $orders }): every night we look at what you ate and write two or three tips.
+app-advice-waiting = You have enough orders: your tips come with tonight's run.
+app-advice-off = Nutrition tips are not enabled here.
 
 app-category-soup = Soup
 app-category-salad = Salad
