@@ -88,7 +88,7 @@ def create_router() -> Router:
     router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
     router.message.register(help_command, Command("help"))
     router.message.register(orders_command, Command("orders"))
-    router.message.register(menu_command, Command("menu", "menus"))
+    router.message.register(menu_command, Command("menu"))
     return router
 
 
