@@ -22,6 +22,7 @@ from aiogram.enums import ParseMode
 from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import Update
 from aiohttp import web
+from aiohttp import web_app as web_app_module
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -354,6 +355,12 @@ class Application:
         # last 128 updates alive until the interpreter exits; freed that late (after
         # pydantic-core's time zones) they crash the process on its way out. Let them go now.
         Update.event_type.fget.cache_clear()  # type: ignore[attr-defined]
+        # aiohttp memoises each route's middleware chain in a module-level lru_cache keyed by
+        # the handler and its (sub)applications, so a stopped web app (and through its state,
+        # this whole Application) would stay reachable for the life of the process. One app
+        # per process never notices; a process that starts several (tests, the sandbox's
+        # restarts) would keep every one. The cache refills on the next request.
+        web_app_module._cached_build_middleware.cache_clear()
         self._started.clear()
         log.info("lunchbot stopped")
 

@@ -15,6 +15,7 @@ import pytest
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN, free_port
+from tests.support.processes import PROCESS_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,7 +64,7 @@ async def test_env_example_as_shipped_imports_and_runs(
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "import", demo, cwd=tmp_path, env=env, stdout=-1, stderr=-1
     )
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode == 0, err.decode()
     assert err.decode() == ""  # no start-up log lines: the answer alone
     lines = out.decode().splitlines()
@@ -77,7 +78,7 @@ async def test_env_example_as_shipped_imports_and_runs(
             sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=stderr
         )
         try:
-            await _wait_ready(f"http://127.0.0.1:{port}/readyz", proc, timeout=90)
+            await _wait_ready(f"http://127.0.0.1:{port}/readyz", proc, timeout=PROCESS_TIMEOUT)
             await bot_api.wait_for("getUpdates", timeout=60)  # polling, as the file says
             ivan = updates.user(9201, "Иван", "Сидоров")
             await bot_api.send_text(updates.private_chat(ivan), ivan, "/start")

@@ -12,6 +12,8 @@ from sandbox.telegram import BotAPIServer
 from services.linking import LinkPayloads
 from tests.conftest import TOKEN, free_port
 from tests.linking.conftest import BOT
+from tests.support.cli import lunchbot
+from tests.support.processes import PROCESS_TIMEOUT
 
 
 async def _lunchbot(database_url: str, redis_url: str, *args: str) -> tuple[int, str, str]:
@@ -25,7 +27,7 @@ async def _lunchbot(database_url: str, redis_url: str, *args: str) -> tuple[int,
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", *args, env=env, stdout=-1, stderr=-1
     )
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=120)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
 
@@ -47,10 +49,21 @@ async def test_link_prints_only_the_deep_link_offline(
     )
     assert err == ""
 
-    code, out, err = await _lunchbot(
-        database_url, redis_url, "link", str(cafe.id), "--bot-username", "@other_lunch_bot"
+    # In-process (one real process per command is enough): --bot-username wins.
+    offline = f"http://127.0.0.1:{free_port()}"
+    result = await lunchbot(
+        "link",
+        str(cafe.id),
+        "--bot-username",
+        "@other_lunch_bot",
+        env={
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "TELEGRAM_BOT_TOKEN": TOKEN,
+            "TELEGRAM_API_SERVER": offline,
+        },
     )
-    assert code == 0, err
-    assert f"https://t.me/other_lunch_bot?startgroup={payload}\n" in out
-    assert f"/start@other_lunch_bot {payload}\n" in out
+    assert result.code == 0, result.output
+    assert f"https://t.me/other_lunch_bot?startgroup={payload}\n" in result.stdout
+    assert f"/start@other_lunch_bot {payload}\n" in result.stdout
     assert len(bot_api.calls) == calls  # Telegram was never asked
