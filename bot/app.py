@@ -17,6 +17,7 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
+from aiogram.dispatcher.event.handler import HandlerObject
 from aiogram.enums import ParseMode
 from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import Update
@@ -32,7 +33,9 @@ from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
 from bot.menu_notices import MenuNotices
 from bot.notifications.acceptance import CafeAcceptance
+from bot.notifications.alerts import OrphanOrderAlerts
 from bot.notifications.delivery import DeadlineDelivery
+from bot.notifications.followups import FollowUps
 from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
 from bot.sender import Sender
@@ -98,6 +101,22 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
+def _username_key(settings: Settings) -> str:
+    # The bot's id (the token's public part) keeps two bots on one Redis apart.
+    return f"bot:{settings.bot_token.split(':', 1)[0]}:username"
+
+
+async def remember_bot_username(redis: Redis, settings: Settings, username: str) -> None:
+    """What the running bot learned from getMe, for `lunchbot link` to use offline."""
+    if username:
+        await redis.set(_username_key(settings), username)
+
+
+async def known_bot_username(redis: Redis, settings: Settings) -> str | None:
+    value = await redis.get(_username_key(settings))
+    return value.decode() if isinstance(value, bytes) else value
+
+
 class Application:
     def __init__(self, settings: Settings, *, clock: Clock | None = None) -> None:
         self.settings = settings
@@ -118,6 +137,13 @@ class Application:
             self.sender, self.translator, settings.mini_app_url, settings.tz
         )
         self.outbox = DeadlineOutbox(self.bus, self.topics, self.clock, settings.tz)
+        self.alerts = OrphanOrderAlerts(
+            self.notifier,
+            self.redis,
+            self.clock,
+            settings.tz,
+            settings.app.alert_before_deadline_minutes,
+        )
         orders_message = OrdersMessage(self.translator)
         self.acceptance = CafeAcceptance(
             self.services.acceptance, orders_message, self.notifier, self.translator, settings.tz
@@ -129,7 +155,10 @@ class Application:
             self.metrics,
             self.clock,
             self.acceptance,
+            self.alerts,
         )
+        self.followups = FollowUps(self.sender, orders_message)
+        self.services.ordering.listeners.append(self.followups.order_changed)
         self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
@@ -147,6 +176,9 @@ class Application:
             acceptance=self.acceptance,
             sender=self.sender,
         )
+        # Polling hands each update to a task of its own, and its shutdown closes the FSM
+        # storage first thing: let the updates in flight finish before that.
+        self.dispatcher.shutdown.handlers.insert(0, HandlerObject(self._finish_updates))
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self._schedule_recommendations()
         self._schedule_deadlines()
@@ -234,6 +266,10 @@ class Application:
             # The next tick tries again; the rows are the memory, nothing is lost.
             log.exception("deadline tick failed")
         await self.ack_tick()
+        try:
+            await self.alerts.before_deadlines()
+        except Exception:
+            log.exception("pre-deadline alerts failed")
 
     async def ack_tick(self) -> None:
         """Lists nobody accepted in time: one alert each, whichever process ticks first."""
@@ -276,20 +312,26 @@ class Application:
         telegram: bool = True,
         database: bool = True,
         background: bool = True,
+        consumers: bool | None = None,
     ) -> None:
         """`database=False` leaves connecting and migrating to the caller (the test harness
         owns one connection for the whole session). `background=False` starts neither the
         event consumers nor the scheduled jobs: a CLI command that does one thing and exits
-        must not join consumer groups or run the nightly batch (it can still publish)."""
+        must not join consumer groups or run the nightly batch (it can still publish).
+        `consumers=True` with `background=False` starts the consumers alone (a command that
+        handles its own events on the in-process bus, without the scheduler's jobs)."""
+        if consumers is None:
+            consumers = background
         if database:
             await init_db(str(self.settings.database.url))
             self._started.append("db")
             await apply_migrations(str(self.settings.database.url))
         await self.translator.load()
-        if background:
-            if isinstance(self.bus, InProcessEventBus):
+        if consumers:
+            if background and isinstance(self.bus, InProcessEventBus):
                 await self.outbox.republish_undelivered()
             await self.bus.start()
+        if background:
             self.scheduler.start()
             self._started.append("scheduler")
         self._started.append("bus")  # stopped either way: publishing may have opened a producer
@@ -302,8 +344,15 @@ class Application:
         if telegram:
             self._telegram_task = asyncio.create_task(self._connect_telegram(), name="telegram")
         log.info(
-            "lunchbot started", mode=self.settings.telegram.mode, kafka=self.settings.kafka.enabled
+            "lunchbot started" if background else "lunchbot ready",
+            mode=self.settings.telegram.mode,
+            kafka=self.settings.kafka.enabled,
         )
+
+    async def _finish_updates(self) -> None:
+        in_flight = list(self.dispatcher._handle_update_tasks)
+        if in_flight:
+            await asyncio.wait(in_flight, timeout=10)
 
     async def stop(self) -> None:
         if self._telegram_task is not None:
@@ -360,6 +409,7 @@ class Application:
         while True:
             try:
                 me = await self.bot.me()
+                await remember_bot_username(self.redis, self.settings, me.username or "")
                 await self.command_menus.publish()
                 if self.settings.telegram.mode == "webhook":
                     await self._set_webhook()

@@ -32,12 +32,18 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _settings() -> Settings:
+def _settings(*, command: bool = True) -> Settings:
+    """`command`: a command that answers and exits. Its answer is stdout; stderr carries only
+    warnings and errors (or everything with LOG_LEVEL=DEBUG, for troubleshooting), so the
+    start-up lines `lunchbot run` logs at INFO never mix with it."""
     try:
         settings = load_settings()
     except ConfigError as error:
         raise _fail(f"configuration error: {error}") from None
-    configure_logging(settings.log.level, settings.log.format, settings.secrets())
+    level = settings.log.level
+    if command and level == "INFO":
+        level = "WARNING"
+    configure_logging(level, settings.log.format, settings.secrets())
     return settings
 
 
@@ -59,7 +65,7 @@ def run() -> None:
     """Run the bot, the web server, the event consumers and the scheduler in one process."""
     from bot.app import serve
 
-    settings = _settings()
+    settings = _settings(command=False)
     try:
         settings.require_bot()
     except ConfigError as error:
@@ -283,7 +289,12 @@ def dlq_replay(
         try:
             # With Kafka the running processes' consumers handle the replayed events; joining
             # their consumer groups from here would only cause a rebalance.
-            await app.start(web=False, telegram=False, background=not settings.kafka.enabled)
+            await app.start(
+                web=False,
+                telegram=False,
+                background=False,
+                consumers=not settings.kafka.enabled,
+            )
             replayed = await app.bus.replay_dead_letters(name, limit)
             await app.bus.drain()
             return replayed
@@ -369,7 +380,14 @@ def deadline(
     async def main() -> Any:
         app = Application(settings)
         try:
-            await app.start(web=False, telegram=False, background=not settings.kafka.enabled)
+            # The consumers alone (in-process bus): the scheduler's tick would act on every
+            # other cafe's deadlines from a command meant for one.
+            await app.start(
+                web=False,
+                telegram=False,
+                background=False,
+                consumers=not settings.kafka.enabled,
+            )
             record = await app.outbox.fire(cafe_id, day, force=force)
             await app.bus.drain()
             await record.refresh_from_db()
@@ -429,18 +447,50 @@ def main() -> None:
 @cli.command()
 def link(
     cafe_id: Annotated[int, typer.Argument(help="The cafe's id (printed by `lunchbot import`)")],
+    bot_username: Annotated[
+        str | None,
+        typer.Option(
+            "--bot-username",
+            metavar="NAME",
+            help="The bot's @username (default: the one the running bot learned at start-up)",
+        ),
+    ] = None,
 ) -> None:
-    """Print the deep link that links a cafe's Telegram group (asks Telegram for the bot's name)."""
-    from aiogram.exceptions import TelegramAPIError
-    from aiogram.utils.deep_linking import create_startgroup_link
+    """Print the deep link that links a cafe's Telegram group.
 
-    from bot.app import create_bot
+    Offline: the bot's username is the one `lunchbot run` stored at its start-up (or
+    --bot-username); Telegram is asked only when neither is known.
+    """
+    from aiogram.exceptions import TelegramAPIError
+    from aiogram.utils.deep_linking import create_deep_link
+    from redis.exceptions import RedisError
+
+    from bot.app import create_bot, known_bot_username, remember_bot_username
+    from core.redis import create_redis
     from db import apply_migrations, close_db, init_db
     from services.errors import NotFoundError
     from services.linking import LinkPayloads
 
     settings = _settings()
     payloads = LinkPayloads(settings.bot_token)
+
+    async def username() -> str:
+        if bot_username:
+            return bot_username.strip().removeprefix("@")
+        redis = create_redis(str(settings.redis.url))
+        try:
+            known = await known_bot_username(redis, settings)
+            if known:
+                return known
+            bot = create_bot(settings)  # the bot never ran here: ask Telegram once
+            try:
+                name = (await bot.me()).username or ""
+            finally:
+                await bot.session.close()
+            await remember_bot_username(redis, settings, name)
+            return name
+        finally:
+            await redis.aclose()
 
     async def main() -> tuple[str, str, str]:
         from db.models import Cafe
@@ -454,21 +504,23 @@ def link(
         if cafe is None:
             raise NotFoundError(f"no cafe #{cafe_id}")
         payload = payloads.make(cafe.id)
-        bot = create_bot(settings)
-        try:
-            link = await create_startgroup_link(bot, payload)
-            command = f"/start@{(await bot.me()).username} {payload}"
-        finally:
-            await bot.session.close()
-        return cafe.name, link, command
+        name = await username()
+        return cafe.name, create_deep_link(name, "startgroup", payload), f"/start@{name} {payload}"
 
     try:
         name, link, command = _run(main())
     except NotFoundError as error:
         raise _fail(error.message, code=1) from None
-    except TelegramAPIError as error:
+    except RedisError as error:
         raise _fail(
-            f"cannot ask Telegram for the bot's username: {error.message}", code=1
+            f"cannot read the bot's username from Redis ({error}): pass --bot-username NAME",
+            code=1,
+        ) from None
+    except (TelegramAPIError, OSError) as error:
+        raise _fail(
+            f"cannot ask Telegram for the bot's username ({error}): start the bot once"
+            " (`lunchbot run`) or pass --bot-username NAME",
+            code=1,
         ) from None
     console.print(f"{name} (#{cafe_id}): {link}", markup=False, highlight=False, soft_wrap=True)
     console.print(

@@ -8,6 +8,8 @@ the same menus. A role change re-publishes that person's menu.
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest, TelegramForbiddenError
 from aiogram.types import BotCommand, BotCommandScopeAllPrivateChats, BotCommandScopeChat
@@ -19,10 +21,21 @@ from services.users import UserService
 
 log = get_logger(__name__)
 
-EVERYONE = ("start",)
+EVERYONE = ("start", "help", "orders")
 MANAGERS = (*EVERYONE, "link", "requests", "menus", "report", "today")
 ADMINS = (*MANAGERS, "cafes", "notifications", "unlink", "grant", "revoke")
 MENUS = {Role.MANAGER: MANAGERS, Role.ADMIN: ADMINS}
+
+
+def menu_of(role: Role) -> tuple[str, ...]:
+    """The commands of a role: its Telegram menu, and what `/help` lists."""
+    return MENUS.get(role, EVERYONE)
+
+
+def commands_text(i18n: Any, user: User, services: Any) -> str:
+    """`/name — what it does`, one a line, for the commands of `user`'s role."""
+    names = menu_of(services.users.role_of(user))
+    return "\n".join(f"/{name} — {i18n.get(f'command-{name}')}" for name in names)
 
 
 class CommandMenus:

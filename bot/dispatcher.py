@@ -12,7 +12,17 @@ from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
 from bot.dialogs import link_requests, menus
-from bot.handlers import acceptance, admin, errors, linking, office, refusals, reports, start
+from bot.handlers import (
+    acceptance,
+    admin,
+    errors,
+    help,
+    linking,
+    office,
+    refusals,
+    reports,
+    start,
+)
 from bot.handlers import menus as menu_handlers
 from bot.middlewares.i18n import i18n_middleware
 from bot.middlewares.user import UserMiddleware
@@ -43,13 +53,16 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(i18n_middleware(translator))
     dispatcher.include_routers(
         start.create_router(),
+        help.create_router(),
         linking.create_router(),
         admin.create_router(),
         acceptance.create_router(),
         reports.create_router(),
         office.create_router(),
         menu_handlers.create_router(),
-        # After the command routers: an open dialog must not swallow a command.
+        # After the command routers and before the dialogs: text or an unknown command in a
+        # private chat is answered, never by re-sending an open dialog's window.
+        help.create_fallback_router(),
         link_requests.create_dialog(),
         menus.create_dialog(),
         menu_handlers.create_fallback_router(),

@@ -42,8 +42,13 @@ def _split_csv(value: Any) -> Any:
 
 
 class _Section(BaseSettings):
+    # `VAR=` (as `.env.example` ships most lines) means "not set": the default applies.
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        frozen=True,
     )
 
 
@@ -146,6 +151,8 @@ class AppSettings(_Section):
     init_data_max_age: PositiveInt = 86400
     # Minutes after a cafe's list was sent before the managers hear nobody accepted it (0: off).
     ack_timeout_minutes: int = Field(30, ge=0, le=24 * 60)
+    # How long before a deadline managers hear of a cafe with orders and no working chat.
+    alert_before_deadline_minutes: int = Field(60, ge=0, le=24 * 60)
 
     _split = field_validator("admin_ids", mode="before")(_split_csv)
 

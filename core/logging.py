@@ -86,6 +86,12 @@ def configure_logging(
     logging.getLogger("aiohttp.access").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("aiokafka").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("tortoise").setLevel(max(logging.WARNING, root.level))
+    # APScheduler logs "Running job …" and "… executed successfully" at INFO for every run
+    # (every 30 s): routine, so DEBUG only. A job that fails (ERROR) or runs late ("was
+    # missed", WARNING) still shows.
+    logging.getLogger("apscheduler.executors").setLevel(
+        logging.DEBUG if root.level <= logging.DEBUG else max(logging.WARNING, root.level)
+    )
 
 
 def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:

@@ -173,6 +173,10 @@ class LinkService:
     async def cafes(self) -> list[Cafe]:
         return await Cafe.all().order_by("id")
 
+    async def cafe_of_chat(self, chat_id: int) -> Cafe | None:
+        """The cafe this chat is linked to, if any."""
+        return await Cafe.get_or_none(tg_chat_id=chat_id)
+
     async def request(self, request_id: int) -> CafeLinkRequest:
         request = (
             await CafeLinkRequest.get_or_none(id=request_id).prefetch_related(

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
@@ -156,11 +156,17 @@ async def ordering_lock(
     await conn.execute_query(f"SELECT {function}($1, $2)", [cafe_id, day.toordinal()])
 
 
+OrderListener = Callable[[str, Order], Awaitable[None]]  # (placed|changed|cancelled, order)
+
+
 class OrderingService:
     def __init__(self, clock: Clock, tz: dt.tzinfo, metrics: Metrics) -> None:
         self.clock = clock
         self.tz = tz
         self.metrics = metrics
+        # Told of every committed change (the cafe's follow-ups); a listener's failure is
+        # logged, never the order's.
+        self.listeners: list[OrderListener] = []
 
     # ---- reading ---------------------------------------------------------------------
 
@@ -261,7 +267,7 @@ class OrderingService:
                 order = await existing.update_from_dict(values)
                 await order.save()
             await _replace_contents(order, dishes, extras)
-        self._record("placed", user, order)
+        await self._record("placed", user, order)
         return await self._view(order.id)
 
     async def change(self, user: User, order_id: int, changes: OrderChanges) -> OrderView:
@@ -311,7 +317,7 @@ class OrderingService:
             order.total_amount = order_total(combo.price, ((i.price, q) for i, q in extras))
             await order.save()
             await _replace_contents(order, dishes, extras)
-        self._record("changed", user, order)
+        await self._record("changed", user, order)
         return await self._view(order.id)
 
     async def cancel(self, user: User, order_id: int) -> OrderView:
@@ -331,7 +337,7 @@ class OrderingService:
             self._check_before(cafe, order.date, deadline)
             order.status = OrderStatus.CANCELLED
             await order.save()
-        self._record("cancelled", user, order)
+        await self._record("cancelled", user, order)
         return await self._view(order.id)
 
     # ---- the rules -------------------------------------------------------------------
@@ -352,7 +358,7 @@ class OrderingService:
                 deadline=local.isoformat(),
             )
 
-    def _record(self, action: str, user: User, order: Order) -> None:
+    async def _record(self, action: str, user: User, order: Order) -> None:
         self.metrics.orders.labels(action).inc()
         log.info(
             f"order {action}",
@@ -362,6 +368,11 @@ class OrderingService:
             date=order.date.isoformat(),
             total_amount=str(order.total_amount),
         )
+        for listener in self.listeners:
+            try:
+                await listener(action, order)
+            except Exception:
+                log.exception("order listener failed", order_id=order.id, action=action)
 
 
 async def _lock_user(user: User) -> None:

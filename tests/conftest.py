@@ -49,7 +49,13 @@ for _name in list(os.environ):
         "WEB",
         "GEMINI",
         "LOG",
-    } or _name in {"ADMIN_IDS", "MINI_APP_URL", "TIMEZONE", "INIT_DATA_MAX_AGE"}:
+    } or _name in {
+        "ADMIN_IDS",
+        "MINI_APP_URL",
+        "TIMEZONE",
+        "INIT_DATA_MAX_AGE",
+        "ALERT_BEFORE_DEADLINE_MINUTES",
+    }:
         del os.environ[_name]
 
 

@@ -158,3 +158,24 @@ def test_webhook_mode_needs_its_secret_and_never_prints_the_token(
     assert result.returncode == 2
     assert "WEBHOOK_SECRET" in result.stderr
     assert "SUPERSECRET" not in result.stderr + result.stdout
+
+
+def test_empty_values_in_env_file_mean_the_defaults(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`.env.example` as shipped: `WEBHOOK_BASE_URL=`, `WEBHOOK_SECRET=`, `GEMINI_BASE_URL=`…
+    are "not set", in the file and in the environment alike."""
+    env_file = tmp_path / ".env"
+    env_file.write_text((ROOT / ".env.example").read_text())
+    monkeypatch.setenv("ALERT_BEFORE_DEADLINE_MINUTES", "")
+    monkeypatch.setenv("WEB_PORT", "")
+    s = load_settings(env_file=str(env_file))
+    assert s.webhook.base_url is None
+    assert s.webhook.secret is None
+    assert s.gemini.base_url is None
+    assert s.kafka.broker_url == []
+    assert s.app.admin_ids == frozenset()
+    assert s.mini_app_url is None
+    assert s.web.port == 8080
+    assert s.app.alert_before_deadline_minutes == 60
+    assert s.telegram.bot_token is None

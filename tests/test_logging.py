@@ -30,3 +30,42 @@ def test_json_lines_and_secrets_scrubbed() -> None:
     assert lines[1]["event"] == "POST https://api/bot***/sendMessage"
     assert "gemini-key-abcdef" not in stream.getvalue()
     assert "SECRET-token" not in stream.getvalue()
+
+
+async def test_routine_job_runs_are_debug_failures_stay_visible() -> None:
+    """An idle bot's log at INFO is not APScheduler's "Running job … executed successfully"
+    every 30 seconds; a job that fails still shows."""
+    import asyncio
+
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    stream = io.StringIO()
+    ran = asyncio.Event()
+
+    async def routine() -> None:
+        ran.set()
+
+    async def broken() -> None:
+        raise RuntimeError("the tick broke")
+
+    try:
+        configure_logging("INFO", "json", stream=stream)
+        scheduler = AsyncIOScheduler()
+        scheduler.add_job(routine, "date", id="routine")
+        scheduler.add_job(broken, "date", id="broken")
+        scheduler.start()
+        await asyncio.wait_for(ran.wait(), 10)
+        for _ in range(100):
+            if "the tick broke" in stream.getvalue():
+                break
+            await asyncio.sleep(0.05)
+        scheduler.shutdown(wait=False)
+    finally:
+        configure_logging("WARNING", "console")
+    log = stream.getvalue()
+    assert "Running job" not in log
+    assert "executed successfully" not in log
+    failures = [json.loads(line) for line in log.splitlines() if "raised an exception" in line]
+    assert failures
+    assert failures[0]["level"] == "error"
+    assert "the tick broke" in failures[0]["exception"]

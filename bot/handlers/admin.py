@@ -19,7 +19,7 @@ from bot.filters import IsAdmin, Magic
 from bot.link_notices import LinkNotices
 from bot.texts import local_time, quoted, username
 from core.config import Settings
-from db.models import Role, User
+from db.models import CafeLinkRequest, LinkRequestStatus, Role, User
 from services import Services
 
 MAX_TEXT = 4096
@@ -44,17 +44,27 @@ async def cafes(
         await message.answer(i18n.get("admin-cafes-empty"))
         return
     accepted = await services.acceptance.last_accepted()
+    # The chat's title lives on the request that linked it (the latest approved one).
+    titles = dict(
+        await CafeLinkRequest.filter(
+            status=LinkRequestStatus.APPROVED,
+            tg_chat_id__in=[c.tg_chat_id for c in rows if c.tg_chat_id is not None],
+        )
+        .order_by("processed_at", "id")
+        .values_list("tg_chat_id", "chat_title")
+    )
     lines = [i18n.get("admin-cafes-title")]
     for cafe in rows:
         last = accepted.get(cafe.id)
+        title = titles.get(cafe.tg_chat_id)
         lines.append(
             i18n.get(
                 "admin-cafe-line",
                 id=str(cafe.id),
                 name=quoted(cafe.name),
                 linked="yes" if cafe.tg_chat_id is not None else "no",
-                chat_id=str(cafe.tg_chat_id),
-                username=username(cafe.tg_username),
+                chat=f"«{quoted(title)}»" if title else f"<code>{cafe.tg_chat_id}</code>",
+                username=f" {username(cafe.tg_username)}" if cafe.tg_username else "",
                 since=local_time(cafe.linked_at, settings.tz),
                 notifications="on" if cafe.notifications_enabled else "off",
                 active="yes" if cafe.is_active else "no",

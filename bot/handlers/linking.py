@@ -64,17 +64,23 @@ async def start_with_payload(
     await message.reply(i18n.get(_ANSWERS[result.outcome], cafe=quoted(result.cafe.name)))
 
 
-async def how_to_link(message: Message, i18n: I18nContext, bot: Bot) -> None:
-    """`/start` without a payload: Telegram clients sometimes drop the `startgroup` one."""
+async def how_to_link(message: Message, i18n: I18nContext, bot: Bot, services: Services) -> None:
+    """`/start` without a payload: Telegram clients sometimes drop the `startgroup` one. A
+    chat already linked is told which cafe it serves instead."""
+    cafe = await services.links.cafe_of_chat(message.chat.id)
+    if cafe is not None:
+        await message.reply(i18n.get("link-already-linked", cafe=quoted(cafe.name)))
+        return
     await message.reply(i18n.get("link-how-to", bot=(await bot.me()).username))
 
 
 async def bot_added(event: ChatMemberUpdated, i18n: I18nContext, bot: Bot) -> None:
-    # With a payload the client also sends `/start@bot <payload>` right after; the hint is
-    # worded for the case where it did not.
+    # With a payload the client sends `/start@bot <payload>` right after this, and the
+    # request starts: the greeting must not read as if it had failed. It says what to do
+    # only for the case of a bot added by hand.
     try:
         await bot.send_message(
-            event.chat.id, i18n.get("link-how-to", bot=(await bot.me()).username)
+            event.chat.id, i18n.get("link-joined", bot=(await bot.me()).username)
         )
     except TelegramAPIError as error:  # e.g. added to a group where members cannot write
         log.info("join hint not sent", chat_id=event.chat.id, error=error.message)

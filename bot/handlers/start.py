@@ -16,10 +16,12 @@ from aiogram.types import (
 )
 from aiogram_i18n import I18nContext
 
+from bot.commands import commands_text
 from bot.filters import Magic
 from core.config import Settings
 from core.logging import get_logger
-from db.models import User
+from db.models import Role, User
+from services import Services
 
 log = get_logger(__name__)
 
@@ -31,12 +33,18 @@ def mini_app_keyboard(i18n: I18nContext, url: str | None) -> InlineKeyboardMarku
     return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
-async def start(message: Message, user: User, i18n: I18nContext, settings: Settings) -> None:
+async def start(
+    message: Message, user: User, i18n: I18nContext, settings: Settings, services: Services
+) -> None:
     text = i18n.get("start-greeting", name=html.quote(user.name))
     url = settings.mini_app_url
     keyboard = mini_app_keyboard(i18n, url)
     if keyboard is None:
         text += "\n\n" + i18n.get("start-no-app")
+    role = services.users.role_of(user)
+    if role is not Role.EMPLOYEE:  # they run lunch: say what they can do
+        text += "\n\n" + i18n.get("start-staff", role=str(role))
+        text += "\n" + commands_text(i18n, user, services)
     await message.answer(text, reply_markup=keyboard)
     if url:
         await _menu_button(message, i18n, url)

@@ -24,6 +24,7 @@ from tortoise.transactions import in_transaction
 
 from bot.link_notices import LinkNotices, unlink_reason
 from bot.notifications.acceptance import CafeAcceptance
+from bot.notifications.alerts import OrphanOrderAlerts
 from bot.notifications.message import OrdersMessage
 from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
 from core.clock import Clock
@@ -49,6 +50,10 @@ class SkipReason:
     NO_ORDERS = "no_orders"
 
 
+# Orders that were placed and reached no one: the managers must hear of them.
+ORPHANED = (SkipReason.NOTIFICATIONS_OFF, SkipReason.NOT_LINKED)
+
+
 def parse_event(event: Event) -> tuple[int, dt.date]:
     """The (cafe, date) of a `deadline.passed` event; PermanentEventError for anything else."""
     if event.get("type") != EVENT_TYPE:
@@ -71,7 +76,9 @@ class DeadlineDelivery:
         metrics: Metrics,
         clock: Clock,
         acceptance: CafeAcceptance,
+        alerts: OrphanOrderAlerts | None = None,
     ) -> None:
+        self.alerts = alerts
         self.sender = sender
         self.message = message
         self.link_notices = link_notices
@@ -137,6 +144,9 @@ class DeadlineDelivery:
             )
             self.metrics.notifications.labels("skipped").inc()
             log.info("deadline notification skipped", cafe_id=cafe_id, date=str(day), reason=reason)
+            if summary.count and reason in ORPHANED and self.alerts is not None:
+                # Settled first: a redelivered event finds the row skipped and alerts no more.
+                await self.alerts.skipped_with_orders(cafe, day, summary.count)
             return
 
         assert cafe.tg_chat_id is not None

@@ -9,7 +9,7 @@ admin-cafe-line =
        *[yes] {""}
     }
     { $linked ->
-        [yes] 🔗 chat <code>{ $chat_id }</code> { $username }, since { $since }
+        [yes] 🔗 { $chat }{ $username }, since { $since }
        *[no] ⛓ not linked
     } · 🔔 notifications { $notifications ->
         [on] on

@@ -8,6 +8,8 @@ stale-dialog = This menu is out of date. Open it again with its command.
 ## The command menu (setMyCommands)
 
 command-start = Start and order lunch
+command-help = What the bot can do
+command-orders = My orders
 command-link = Link for a cafe's chat
 command-requests = Chat link requests
 command-cafes = Cafes and their chats

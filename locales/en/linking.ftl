@@ -9,7 +9,10 @@ link-request-pending = ⏳ A request to link this chat to the cafe “{ $cafe }�
 link-already-linked = ✅ This chat is already linked to the cafe “{ $cafe }”.
 link-how-to =
     👋 I post lunch orders to a cafe's chat after its deadline.
-    To link this chat to a cafe, open the invitation link from a manager. If linking did not start by itself, send <code>/start@{ $bot } CODE</code> here, where CODE is the part of the link after <code>startgroup=</code>.
+    To link this chat to a cafe, send <code>/start@{ $bot } CODE</code> here, where CODE is the part of a manager's link after <code>startgroup=</code> (or open the link itself).
+link-joined =
+    👋 Hello! I post lunch orders to a cafe's chat after its deadline; a manager approves linking this chat.
+    Added me without a manager's link? Send <code>/start@{ $bot } CODE</code> here, where CODE is the part of the link after <code>startgroup=</code>.
 
 ## To a cafe chat (in the cafe's language)
 
@@ -41,7 +44,7 @@ link-alert-unlinked =
 
 usage-link = Usage: <code>/link CAFE_ID</code> (cafe ids are in /cafes).
 link-invite =
-    🔗 The link to link the chat of the cafe “{ $cafe }”:
+    🔗 The link that connects the chat of the cafe “{ $cafe }”:
     { $link }
 
     Open it (or forward it to the cafe's staff): Telegram offers to pick a group, the bot joins it, and the request reaches the managers.

@@ -16,6 +16,7 @@ app-open-in-telegram = Open the Mini App from the bot in Telegram: the “🍽 O
 
 app-cafes-title = Where shall we eat?
 app-cafes-empty = No cafe takes orders right now.
+app-cafe-not-receiving = ⚠️ This cafe cannot receive orders right now: its chat is not connected. The managers know; you can still order — it goes out if the chat is connected before the deadline.
 app-cafe-no-delivery = Not delivering at the moment
 app-cafe-next = Next delivery { $day }, order by { $deadline }
 
@@ -83,7 +84,9 @@ app-advice-stats = { $orders ->
 } in 30 days · different dishes: { $dishes }
 app-advice-generated = Updated { $moment }
 app-advice-empty = No tips yet
-app-advice-empty-how = They appear once you have five orders within 30 days: every night we look at what you ate and write two or three tips.
+app-advice-empty-how = They appear once you have { $min } orders within 30 days (you have { $orders }): every night we look at what you ate and write two or three tips.
+app-advice-waiting = You have enough orders: your tips come with tonight's run.
+app-advice-off = Nutrition tips are not enabled here.
 
 app-category-soup = Soup
 app-category-salad = Salad

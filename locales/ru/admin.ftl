@@ -9,7 +9,7 @@ admin-cafe-line =
        *[yes] {""}
     }
     { $linked ->
-        [yes] 🔗 чат <code>{ $chat_id }</code> { $username }, с { $since }
+        [yes] 🔗 { $chat }{ $username }, с { $since }
        *[no] ⛓ не привязано
     } · 🔔 уведомления { $notifications ->
         [on] вкл.

@@ -8,6 +8,8 @@ stale-dialog = Это меню устарело. Откройте его зан�
 ## Меню команд (setMyCommands)
 
 command-start = Начать и заказать обед
+command-help = Что умеет бот
+command-orders = Мои заказы
 command-link = Ссылка для привязки чата кафе
 command-requests = Заявки на привязку чатов
 command-cafes = Кафе и их чаты

@@ -28,3 +28,37 @@ ack-already = Уже принято: { $name }, { $when }.
 ack-stale = Этот список устарел: кафе отправлен новый.
 ack-managers = ✅ Кафе «{ $cafe }» приняло заказ на { $date }: { $name }, { $when }.
 ack-timeout = ⏰ Кафе «{ $cafe }» не подтвердило заказ на { $date }: список отправлен в { $sent }, прошло { $minutes } мин. Стоит позвонить в кафе.
+
+## Изменения после отправленного списка (в чат кафе)
+
+followup-title = ✏️ Изменение в заказе на { $date } — { $cafe }:
+followup-placed = Новый заказ:
+followup-changed = Заказ изменён, теперь:
+followup-cancelled = 👤 { $name }: заказ отменён ❌
+followup-total = Итого теперь: { $count ->
+    [one] { $count } заказ
+    [few] { $count } заказа
+   *[many] { $count } заказов
+}, { $amount } ₽
+
+## Менеджерам: заказы, которые некуда отправить
+
+orphan-orders-ahead = ⚠️ «{ $cafe }»: { $count ->
+    [one] { $count } заказ
+    [few] { $count } заказа
+   *[many] { $count } заказов
+} на { $date }, а { $reason ->
+    [notifications_off] уведомления кафе выключены — <code>/notifications { $cafe_id } on</code>
+   *[not_linked] чат кафе не привязан — <code>/link { $cafe_id }</code>
+}. Успейте до дедлайна, иначе заказы никуда не уйдут.
+orphan-orders-skipped = ❗️ «{ $cafe }»: { $count ->
+    [one] { $count } заказ
+    [few] { $count } заказа
+   *[many] { $count } заказов
+} на { $date } не { $count ->
+    [one] отправлен
+   *[other] отправлены
+} в кафе: { $reason ->
+    [notifications_off] уведомления кафе выключены (<code>/notifications { $cafe_id } on</code>)
+   *[not_linked] чат кафе не привязан (<code>/link { $cafe_id }</code>)
+}. Передайте заказ кафе сами; после привязки — <code>lunchbot deadline { $cafe_id } ДАТА --force</code>.

@@ -47,7 +47,13 @@ INSERT INTO deadline_notifications
      created_at, updated_at)
 SELECT cafe_id, date, deadline_at, 'pending', 0, 0, '[]'::jsonb, 0, now(), now()
 FROM unnest($1::int[], $2::date[], $3::timestamptz[]) AS t(cafe_id, date, deadline_at)
-ON CONFLICT (cafe_id, date) DO NOTHING
+ON CONFLICT (cafe_id, date) DO UPDATE
+    SET status = 'pending', skip_reason = NULL, last_error = NULL, sent_at = NULL,
+        deadline_at = EXCLUDED.deadline_at, updated_at = now()
+    -- Settled as skipped before this deadline: fired early by hand, or at an earlier deadline
+    -- the cafe has since moved later. The orders placed meanwhile must go out now.
+    WHERE deadline_notifications.status = 'skipped'
+      AND deadline_notifications.deadline_at < EXCLUDED.deadline_at
 RETURNING id
 """
 
@@ -177,15 +183,31 @@ class DeadlineOutbox:
         ).update(status=NotificationStatus.PENDING)
 
     async def fire(
-        self, cafe_id: int, day: dt.date, *, force: bool = False
+        self, cafe_id: int, day: dt.date, *, force: bool = False, early: bool = False
     ) -> DeadlineNotification:
-        """`lunchbot deadline CAFE_ID DATE`: notify the cafe about `day` now, whatever the
-        clock says. A (cafe, day) already delivered or skipped is refused unless `force`: then
+        """`lunchbot deadline CAFE_ID DATE`: notify the cafe about `day` now.
+
+        Before `day`'s deadline it is refused unless `force` or `early` (the sandbox's "fire
+        now"): ordering is still open and the deadline sends the list by itself. Fired early,
+        the row keeps the moment it was fired as its deadline, so a skip (no orders yet)
+        leaves the real deadline to deliver, and a sent list gets follow-ups for later
+        changes. A (cafe, day) already delivered or skipped is refused unless `force`: then
         it is sent again as a new message."""
         cafe = await Cafe.get_or_none(id=cafe_id).prefetch_related("deadlines")
         if cafe is None:
             raise NotFoundError(f"cafe {cafe_id} not found")
-        deadline_at = closes_at(cafe.deadlines, day, self.tz) or self.clock.now()
+        now = self.clock.now()
+        deadline_at = closes_at(cafe.deadlines, day, self.tz) or now
+        if now < deadline_at:
+            if not (force or early):
+                local = deadline_at.astimezone(self.tz)
+                raise ConflictError(
+                    f"ordering from cafe {cafe_id} for {day} is open until"
+                    f" {local:%Y-%m-%d %H:%M}, and the deadline sends the list by itself;"
+                    " use --force to send it now",
+                    code="deadline_not_passed",
+                )
+            deadline_at = now
         async with in_transaction() as conn:
             record, _ = await DeadlineNotification.get_or_create(
                 cafe_id=cafe_id,
@@ -210,6 +232,7 @@ class DeadlineOutbox:
                 record.ack_alerted_at = None
             record.status = NotificationStatus.PENDING
             record.last_error = None
+            record.deadline_at = min(record.deadline_at, deadline_at)
             await record.save(using_db=conn)
         log.info("deadline fired by hand", cafe_id=cafe_id, date=day.isoformat(), force=force)
         await self.publish_pending()

@@ -11,7 +11,7 @@ from aiogram.types import BotCommandScope, BotCommandScopeAllPrivateChats, BotCo
 from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
-from db.models import Cafe, DeadlineNotification, Role, User
+from db.models import Cafe, CafeLinkRequest, DeadlineNotification, LinkRequestStatus, Role, User
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import Json, staff, texts
@@ -42,7 +42,15 @@ async def test_cafes_lists_link_and_notification_state(
         notifications_enabled=False,
         is_active=False,
     )
+    await Cafe.create(key="bowl", name="Bowl", tg_chat_id=-100888, linked_at=app.clock.now())
     sushi = await Cafe.get(key="sushi")
+    await CafeLinkRequest.create(
+        cafe=sushi,
+        tg_chat_id=-100777,
+        chat_title="Суши: заказы",
+        status=LinkRequestStatus.APPROVED,
+        processed_at=app.clock.now(),
+    )
     for day, minutes, who in [(7, 5, "Старый"), (8, 20, "Повар <Пётр>"), (6, 50, "Раньше")]:
         await DeadlineNotification.create(
             cafe=sushi,
@@ -58,8 +66,11 @@ async def test_cafes_lists_link_and_notification_state(
         "<b>#1 Пельменная №1</b>\n⛓ не привязано · 🔔 уведомления вкл.\n"
         "✅ списков ещё не принимали\n"
         "<b>#2 Суши &lt;&amp;&gt;</b> (неактивно)\n"
-        "🔗 чат <code>-100777</code> @sushi_chat, с 07.12.2026 11:00 · 🔔 уведомления выкл.\n"
-        "✅ список на 08.12.2026 принят 07.12.2026 12:20: Повар &lt;Пётр&gt;"
+        "🔗 «Суши: заказы» @sushi_chat, с 07.12.2026 11:00 · 🔔 уведомления выкл.\n"
+        "✅ список на 08.12.2026 принят 07.12.2026 12:20: Повар &lt;Пётр&gt;\n"
+        # No request on record (linked before titles were kept): its id, and no "—".
+        "<b>#3 Bowl</b>\n🔗 <code>-100888</code>, с 07.12.2026 11:00 · 🔔 уведомления вкл.\n"
+        "✅ списков ещё не принимали"
     )
 
 
@@ -161,15 +172,9 @@ async def test_grant_and_revoke_change_roles_and_menus(
     assert (await User.get(tgid=9201)).role is Role.MANAGER
     menu = bot_api.calls_to("setMyCommands")[-1]
     assert menu.params["scope"] == {"type": "chat", "chat_id": 9201}
-    assert [c["command"] for c in menu.params["commands"]] == [
-        "start",
-        "link",
-        "requests",
-        "menus",
-        "report",
-        "today",
-    ]
-    assert menu.params["commands"][1]["description"] == "Link for a cafe's chat"  # his language
+    commands = [c["command"] for c in menu.params["commands"]]
+    assert commands == ["start", "help", "orders", "link", "requests", "menus", "report", "today"]
+    assert menu.params["commands"][3]["description"] == "Link for a cafe's chat"  # his language
     # Ivan can now use the manager commands.
     await bot_api.send_text(ivan["id"], ivan, "/requests")
     assert texts(bot_api, ivan["id"])[-1] == "🎉 No requests await a decision."
@@ -216,10 +221,16 @@ async def test_command_menus_are_published_per_scope_at_start(
             return [f"/{c.command} {c.description}" for c in commands]
 
         everyone = BotCommandScopeAllPrivateChats()
-        assert await menu(everyone) == ["/start Начать и заказать обед"]
-        assert await menu(everyone, "en") == ["/start Start and order lunch"]
+        assert await menu(everyone) == [
+            "/start Начать и заказать обед",
+            "/help Что умеет бот",
+            "/orders Мои заказы",
+        ]
+        assert (await menu(everyone, "en"))[0] == "/start Start and order lunch"
         assert await menu(BotCommandScopeChat(chat_id=9101)) == [
             "/start Начать и заказать обед",
+            "/help Что умеет бот",
+            "/orders Мои заказы",
             "/link Ссылка для привязки чата кафе",
             "/requests Заявки на привязку чатов",
             "/menus Меню кафе: загрузка, стоп-лист, выходные",
@@ -228,6 +239,8 @@ async def test_command_menus_are_published_per_scope_at_start(
         ]
         admin = [
             "start",
+            "help",
+            "orders",
             "link",
             "requests",
             "menus",
@@ -242,5 +255,5 @@ async def test_command_menus_are_published_per_scope_at_start(
         for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
             names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
             assert names == [f"/{name}" for name in admin]
-        assert (await menu(BotCommandScopeChat(chat_id=9102)))[6] == "/cafes Cafes and their chats"
+        assert (await menu(BotCommandScopeChat(chat_id=9102)))[8] == "/cafes Cafes and their chats"
         assert await menu(BotCommandScopeChat(chat_id=9201)) == []  # employees: the default menu

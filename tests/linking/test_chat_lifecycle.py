@@ -28,12 +28,22 @@ async def test_added_without_a_payload_the_bot_explains_how_to_finish(
     await _membership(bot_api, kitchen, cook, "left", "member")
     (hint,) = texts(bot_api, kitchen["id"])
     assert f"<code>/start@{BOT} КОД</code>" in hint
-    # …and a bare /start in the group says the same.
+    # Worded so it does not read as a failure just before the client's /start arrives.
+    assert "не началась" not in hint
+    # …and a bare /start in the group explains it too.
     await bot_api.send_text(kitchen, cook, f"/start@{BOT}")
-    assert texts(bot_api, kitchen["id"])[-1] == hint
+    assert f"<code>/start@{BOT} КОД</code>" in texts(bot_api, kitchen["id"])[-1]
     # Promoted to admin later: not a new arrival, no second hint.
     await _membership(bot_api, kitchen, cook, "member", "administrator")
     assert len(texts(bot_api, kitchen["id"])) == 2
+
+
+async def test_start_in_a_linked_chat_names_its_cafe(
+    app: Application, bot_api: BotAPIServer, cafe: Cafe, kitchen: Json, cook: Json
+) -> None:
+    await _linked(cafe, kitchen)
+    await bot_api.send_text(kitchen, cook, f"/start@{BOT}")
+    assert texts(bot_api, kitchen["id"])[-1] == "✅ Этот чат уже привязан к кафе «Пельменная №1»."
 
 
 async def test_removed_from_a_linked_chat_the_link_is_cleared_and_managers_told(

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from db.models import DeadlineNotification, NotificationStatus
+from db.models import Deadline, DeadlineNotification, NotificationStatus
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
@@ -54,23 +54,29 @@ async def lunchbot_process(
     return proc.returncode, out.decode()
 
 
-async def test_deadline_sends_now_refuses_a_repeat_and_forces_one(
+async def test_deadline_refuses_before_the_deadline_and_forces_one(
     database_url: str, redis_url: str, bot_api: BotAPIServer
 ) -> None:
+    """The command runs on the real clock. A date whose deadline is still ahead is refused
+    (nothing recorded: the real deadline keeps its work) unless --force. TUESDAY has no
+    deadline rule, so it goes out at once; forced again, as a new message."""
     bot_api.add_chat(build.group_chat(CHAT, "Пельменная: заказы"))
     cafe = await make_golden_orders(TUESDAY, chat_id=CHAT)
-    run = (database_url, redis_url, bot_api, "deadline", str(cafe.id), TUESDAY.isoformat())
+    await Deadline.create(cafe=cafe, weekday=2, local_minutes=10 * 60)  # Wednesdays
+    run = (database_url, redis_url, bot_api, "deadline", str(cafe.id))
 
+    code, out = await lunchbot(*run, "2036-12-10")
+    assert code == 1
+    assert "open until 2036-12-10 10:00" in out
+    assert "--force" in out
+    assert not await DeadlineNotification.exists()
+    assert bot_api.calls_to("sendMessage") == []
+
+    run = (*run, TUESDAY.isoformat())
     code, out = await lunchbot(*run)
     assert code == 0, out
-    assert f"cafe {cafe.id}, 2026-12-08: sent" in out
+    assert out == f"cafe {cafe.id}, 2026-12-08: sent\n"  # the answer alone, no log lines
     assert [c.params["text"] for c in bot_api.calls_to("sendMessage")] == [GOLDEN]
-
-    code, out = await lunchbot(*run)
-    assert code == 1
-    assert "already notified" in out
-    assert "--force" in out
-    assert len(bot_api.calls_to("sendMessage")) == 1
 
     code, out = await lunchbot(*run, "--force")
     assert code == 0, out

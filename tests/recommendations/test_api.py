@@ -61,6 +61,8 @@ async def test_the_user_reads_their_cached_advice(
     status, body = await mini_app(IVAN).get(IVANS)
 
     assert status == 200
+    assert body.pop("min_orders") == 5
+    assert isinstance(body.pop("enabled"), bool)
     assert body == {
         "summary": "80% горячего, мало овощей",
         "tips": ["Добавь салат", "Попробуй рыбу"],
@@ -78,13 +80,18 @@ async def test_the_user_reads_their_cached_advice(
     assert hits == 1
 
 
-async def test_nothing_cached_still_has_the_statistics(ivan: User, mini_app) -> None:
+async def test_nothing_cached_still_has_the_statistics(
+    ivan: User, app: Application, mini_app
+) -> None:
     status, body = await mini_app(IVAN).get(IVANS)
     assert status == 200
     assert body["summary"] is None
     assert body["tips"] == []
     assert body["generated_at"] is None
     assert body["stats"]["orders_last_30_days"] == 2
+    # What the Profile needs to tell "not enough orders" from "advice is off here".
+    assert body["min_orders"] == 5
+    assert body["enabled"] is app.settings.gemini.enabled
 
     # Someone who never ordered: zeros, not an error.
     status, body = await mini_app(OLGA).get("/users/9202/recommendations")

@@ -42,6 +42,12 @@ CAFES = {
                     "deadline": nullable(
                         {**INSTANT_SCHEMA, "description": "When ordering for that date closes"}
                     ),
+                    "receiving": {
+                        "type": "boolean",
+                        "description": "Whether the cafe's chat can receive the orders now"
+                        " (linked, notifications on). Ordering is allowed either way: the"
+                        " managers are told, and can fix it before the deadline",
+                    },
                 },
             },
         }
@@ -160,6 +166,7 @@ def _cafe(summary: CafeSummary, tz: Any) -> dict[str, Any]:
         "name": summary.cafe.name,
         "next_order_date": summary.next_day.isoformat() if summary.next_day else None,
         "deadline": instant(summary.deadline, tz),
+        "receiving": summary.cafe.tg_chat_id is not None and summary.cafe.notifications_enabled,
     }
 
 

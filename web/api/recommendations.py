@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from services.stats import MIN_ORDERS
 from web.api.deps import application, current_user
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 
@@ -27,6 +28,14 @@ RECOMMENDATIONS = {
             },
         },
         "generated_at": {"type": "string", "format": "date-time", "nullable": True},
+        "enabled": {
+            "type": "boolean",
+            "description": "Whether this installation writes advice at all (GEMINI_API_KEYS)",
+        },
+        "min_orders": {
+            "type": "integer",
+            "description": "Active orders within 30 days that make someone eligible",
+        },
     },
 }
 
@@ -57,7 +66,10 @@ PATHS = {
 async def recommendations(request: web.Request) -> web.Response:
     viewer = await current_user(request)
     tgid = int(request.match_info["tgid"])
-    view = await application(request).services.recommendations.view(viewer, tgid)
+    app = application(request)
+    view = await app.services.recommendations.view(viewer, tgid)
+    # What the Profile needs to say what is true when there is no advice yet.
+    view = {**view, "enabled": app.settings.gemini.enabled, "min_orders": MIN_ORDERS}
     return web.json_response(view)
 
 

@@ -340,7 +340,12 @@ async function openMiniApp(tgid) {
     const person = [...state.chats.values()].find((c) => c.user.id === tgid);
     $("miniapp-who").textContent = `as ${person ? person.user_name : tgid}`;
     $("miniapp-tab").href = url;
-    $("miniapp-frame").src = url;
+    // A new frame each time: the URLs differ only in their hash (the launch data), and
+    // setting such a src does not reload the page — the old person would stay signed in.
+    const frame = $("miniapp-frame");
+    const fresh = frame.cloneNode(false);
+    fresh.src = url;
+    frame.replaceWith(fresh);
     $("miniapp").hidden = false;
   } catch (error) {
     toast(error.message, "error");

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from db.models import MenuItem
+from db.models import Cafe, MenuItem
 from tests.support.catalog import TUESDAY, Catalog
 from tests.support.miniapp import MiniApp, count_queries
 
@@ -22,6 +22,7 @@ async def test_cafes_lists_active_cafes_with_their_next_open_date(
                 "name": "Green Bowl",
                 "next_order_date": TUESDAY,
                 "deadline": "2026-12-08T11:00:00+03:00",
+                "receiving": False,
             },
             # No deadlines: it does not deliver, nothing to order.
             {
@@ -29,15 +30,30 @@ async def test_cafes_lists_active_cafes_with_their_next_open_date(
                 "name": "Буфет без доставки",
                 "next_order_date": None,
                 "deadline": None,
+                "receiving": False,
             },
             {
                 "id": catalog.cafes["pelmennaya"],
                 "name": "Пельменная №1",
                 "next_order_date": TUESDAY,
                 "deadline": "2026-12-08T10:00:00+03:00",
+                "receiving": False,
             },
         ]
     }
+
+
+async def test_the_cafe_list_says_which_cafes_can_receive_orders_now(
+    ivan: MiniApp, catalog: Catalog
+) -> None:
+    """Not linked, or notifications off: still orderable, but the employee is told."""
+    linked = catalog.cafes["pelmennaya"]
+    muted = catalog.cafes["green-bowl"]
+    await Cafe.filter(id=linked).update(tg_chat_id=-1001)
+    await Cafe.filter(id=muted).update(tg_chat_id=-1002, notifications_enabled=False)
+    _, body = await ivan.get("/cafes")
+    receiving = {cafe["id"]: cafe["receiving"] for cafe in body["cafes"]}
+    assert receiving == {linked: True, muted: False, catalog.cafes["no-delivery"]: False}
 
 
 async def test_the_menu_has_what_can_be_ordered_by_category(

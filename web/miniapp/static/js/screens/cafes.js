@@ -33,5 +33,7 @@ function cafeCard(app, cafe) {
       icon(ICONS.clock),
       app.t("app-cafe-next", { day: app.texts.day(cafe.next_order_date), deadline: app.texts.deadline(cafe.deadline, cafe.next_order_date) }),
     ),
+    // Still orderable: the managers are told and can link the chat before the deadline.
+    cafe.receiving === false ? h("p", { class: "hint warning" }, app.t("app-cafe-not-receiving")) : null,
   );
 }

@@ -22,7 +22,7 @@ export function profileScreen(app) {
   return app.frame({ title: app.t("app-profile-title") }, person, advice);
 }
 
-function adviceCard(app, { summary, tips, stats, generated_at: generatedAt }) {
+function adviceCard(app, { summary, tips, stats, generated_at: generatedAt, enabled, min_orders: minOrders }) {
   const title = h("h2", null, app.t("app-advice-title"));
   const eaten = stats.orders_last_30_days
     ? [
@@ -38,7 +38,7 @@ function adviceCard(app, { summary, tips, stats, generated_at: generatedAt }) {
       title,
       h("div", { class: "empty-art", "aria-hidden": "true" }, h("span", null), h("span", null), h("span", null)),
       h("p", { class: "summary" }, app.t("app-advice-empty")),
-      h("p", { class: "hint" }, app.t("app-advice-empty-how")),
+      h("p", { class: "hint" }, emptyAdviceHint(app, stats.orders_last_30_days, enabled, minOrders)),
       eaten,
     );
   }
@@ -51,6 +51,14 @@ function adviceCard(app, { summary, tips, stats, generated_at: generatedAt }) {
     eaten,
     h("p", { class: "hint generated" }, app.t("app-advice-generated", { moment: app.texts.moment(generatedAt) })),
   );
+}
+
+/** What is actually true: advice is off here; or eligible, waiting for tonight's run; or
+ * how many orders it takes. */
+function emptyAdviceHint(app, orders, enabled, minOrders) {
+  if (enabled === false) return app.t("app-advice-off");
+  if (minOrders && orders >= minOrders) return app.t("app-advice-waiting");
+  return app.t("app-advice-empty-how", { min: minOrders ?? 5, orders });
 }
 
 /** The category mix as bars (shares in percent, largest first, as the API orders them). */
