@@ -44,7 +44,8 @@ def _possible(row_id: int) -> bool:
 
 # ---- deep-link payloads ----------------------------------------------------------------
 
-_PAYLOAD = re.compile(r"^([1-9][0-9]{0,18})-([A-Za-z0-9_-]{22})$")
+# Matched with fullmatch: `$` would also accept a trailing newline.
+_PAYLOAD = re.compile(r"([1-9][0-9]{0,18})-([A-Za-z0-9_-]{22})")
 _MAC_BYTES = 16  # 128 bits: guessing one is hopeless, and the payload stays short
 
 
@@ -68,7 +69,7 @@ class LinkPayloads:
 
     def cafe_id(self, payload: str) -> int | None:
         """The cafe a payload was made for; None when it is malformed or not ours."""
-        match = _PAYLOAD.match(payload)
+        match = _PAYLOAD.fullmatch(payload)
         if match is None:
             return None
         cafe_id = int(match.group(1))

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from db.models import Role, User
-from services.errors import ConflictError, ForbiddenError, NotFoundError
+from services.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
+from services.text import SURROGATES, single_line
 
 SUPPORTED_LANGUAGES = ("ru", "en")
+MAX_TGID = 2**63 - 1  # `tgid` is a bigint
+MAX_NAME = 255  # the `name` column
+_USERNAME = re.compile(r"^[A-Za-z0-9_]{1,32}$")  # Telegram's own: 5-32, bots' test ids shorter
 DEFAULT_LANGUAGE = "ru"
 
 
@@ -35,9 +40,38 @@ class TelegramIdentity:
 
     @property
     def display_name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name) if part).strip() or str(
-            self.tgid
-        )
+        """First and last name as one line others may see (see `services.text`)."""
+        joined = " ".join(part for part in (self.first_name, self.last_name) if part)
+        return single_line(joined) or str(self.tgid)
+
+    def check(self) -> None:
+        """Refuse what no Telegram account sends and our rows could not hold faithfully
+        (signed initData is only as sane as the signer). InvalidError names the field."""
+        if not 0 < self.tgid <= MAX_TGID:
+            raise InvalidError("The user id is not a Telegram id", code="invalid_user", field="id")
+        for field, value in (("first_name", self.first_name), ("last_name", self.last_name)):
+            if value is None:
+                continue
+            if "\x00" in value or SURROGATES.search(value):
+                raise InvalidError(
+                    f"The {field.replace('_', ' ')} contains characters that are not text",
+                    code="invalid_user",
+                    field=field,
+                )
+            if len(value) > MAX_NAME:
+                raise InvalidError(
+                    f"The {field.replace('_', ' ')} is longer than {MAX_NAME} characters",
+                    code="invalid_user",
+                    field=field,
+                )
+        if len(self.display_name) > MAX_NAME:
+            raise InvalidError(
+                f"The name is longer than {MAX_NAME} characters", code="invalid_user", field="name"
+            )
+        if self.username is not None and not _USERNAME.match(self.username):
+            raise InvalidError(
+                "The username is not a Telegram username", code="invalid_user", field="username"
+            )
 
 
 class UserService:
@@ -58,8 +92,9 @@ class UserService:
         """The user's row, created on first contact and kept current with Telegram.
 
         The language is taken from Telegram only when the row is created: someone who later
-        chooses another language keeps it.
+        chooses another language keeps it. InvalidError for an impossible identity.
         """
+        identity.check()
         user = await User.get_or_none(tgid=identity.tgid)
         if user is None:
             try:

@@ -142,3 +142,7 @@ async def read_json(request: web.Request, max_bytes: int = 64 * 1024) -> Any:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(f"The body is not valid JSON: {error}", code="malformed_json") from None
+    except RecursionError:
+        raise ApiError("The body is nested too deeply", code="malformed_json") from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise ApiError(f"The body cannot be read: {error}", code="malformed_json") from None

@@ -35,6 +35,7 @@ async def current_user(request: web.Request) -> User:
         clock=app.clock,
     )
     assert data.user is not None  # parse_authorization refuses initData without a user
+    # InvalidError (422 `invalid_user`) for a signed identity no Telegram account has.
     user = await app.services.users.touch(
         TelegramIdentity(
             tgid=data.user.id,
