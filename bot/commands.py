@@ -20,8 +20,9 @@ from services.users import UserService
 log = get_logger(__name__)
 
 EVERYONE = ("start",)
-MANAGERS = (*EVERYONE, "link", "requests")
-ADMINS = (*MANAGERS, "cafes", "notifications", "unlink", "grant", "revoke")
+# As the rules of services.access have it.
+MANAGERS = (*EVERYONE, "link", "requests", "cafes", "notifications", "unlink")
+ADMINS = (*MANAGERS, "grant", "revoke")
 MENUS = {Role.MANAGER: MANAGERS, Role.ADMIN: ADMINS}
 
 

@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from bot.dialogs import link_requests
 from bot.handlers import admin, errors, linking, refusals, start
 from bot.middlewares.i18n import i18n_middleware
-from bot.middlewares.user import UserMiddleware
+from bot.middlewares.user import ActiveOnly, UserMiddleware
 from core.i18n import Translator
 from core.redis import create_redis
 from services.users import UserService
@@ -40,6 +40,7 @@ def build_dispatcher(
     )
     dispatcher.update.outer_middleware(UserMiddleware(users))
     dispatcher.update.outer_middleware(i18n_middleware(translator))
+    dispatcher.update.outer_middleware(ActiveOnly())
     dispatcher.include_routers(
         start.create_router(),
         linking.create_router(),

@@ -29,6 +29,7 @@ from core.clock import Clock
 from core.logging import get_logger
 from core.metrics import Metrics
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
+from services.access import Action
 from services.errors import ConflictError, ForbiddenError, NotFoundError
 from services.users import UserService
 
@@ -291,8 +292,7 @@ class LinkService:
         return await self._decide(request_id, LinkRequestStatus.REJECTED, by)
 
     async def _decide(self, request_id: int, status: LinkRequestStatus, by: User) -> Decision:
-        if not self.users.is_manager(by):
-            raise ForbiddenError("Only managers and admins decide link requests")
+        self.users.require(by, Action.LINK_REQUESTS)  # also refuses a deactivated manager
         request = await self.request(request_id)  # NotFoundError when there is none
         now = self.clock.now()
         async with in_transaction():

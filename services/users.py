@@ -9,6 +9,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 
 from db.models import Role, User
+from services.access import Action, role_allows
 from services.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
 from services.text import SURROGATES, single_line
 
@@ -81,12 +82,24 @@ class UserService:
     def role_of(self, user: User) -> Role:
         return Role.ADMIN if user.tgid in self.admin_ids else user.role
 
+    def may(self, user: User | None, action: Action) -> bool:
+        """The one check of every role-bound action (`services.access`): an inactive user
+        may do nothing, whatever their role."""
+        return user is not None and user.is_active and role_allows(self.role_of(user), action)
+
+    def require(self, user: User | None, action: Action) -> User:
+        if user is not None and not user.is_active:
+            raise ForbiddenError("This account is disabled", code="account_disabled")
+        if user is None or not self.may(user, action):
+            raise ForbiddenError("This is not available to you", action=str(action))
+        return user
+
     def is_admin(self, user: User) -> bool:
-        return self.role_of(user) is Role.ADMIN
+        return user.is_active and self.role_of(user) is Role.ADMIN
 
     def is_manager(self, user: User) -> bool:
-        """Managers and admins both manage cafe links."""
-        return self.role_of(user) in (Role.MANAGER, Role.ADMIN)
+        """Managers and admins (active ones)."""
+        return user.is_active and self.role_of(user) in (Role.MANAGER, Role.ADMIN)
 
     async def touch(self, identity: TelegramIdentity) -> User:
         """The user's row, created on first contact and kept current with Telegram.
@@ -133,8 +146,7 @@ class UserService:
     async def set_role(self, tgid: int, role: Role, *, by: User) -> User:
         """`/grant` and `/revoke` (role employee). Only admins change roles; nobody demotes
         themselves (the last admin would lock everyone out), and `ADMIN_IDS` stay admins."""
-        if not self.is_admin(by):
-            raise ForbiddenError("Only admins change roles")
+        self.require(by, Action.ROLES)
         user = await User.get_or_none(tgid=tgid)
         if user is None:
             raise NotFoundError(

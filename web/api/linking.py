@@ -15,9 +15,10 @@ from aiohttp import web
 from pydantic import Field, Strict, StrictBool, StringConstraints
 
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
+from services.access import Action
 from services.inputs import MAX_ID, Input, Query, parse
 from services.linking import ChatRef, Decision, RequestOutcome
-from web.api.deps import application, current_user, manager_user, path_id
+from web.api.deps import allowed_user, application, current_user, manager_user, path_id
 from web.api.formats import ID_SCHEMA, INSTANT_SCHEMA, instant, nullable, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import Conflict, read_json
@@ -142,7 +143,7 @@ async def reject(request: web.Request) -> web.Response:
 
 
 async def set_notifications(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.NOTIFICATIONS)
     cafe_id = path_id(request, "cafe_id")
     body = parse(NotificationsIn, await read_json(request))
     app = application(request)
@@ -151,7 +152,7 @@ async def set_notifications(request: web.Request) -> web.Response:
 
 
 async def unlink(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.UNLINK)
     app = application(request)
     unlinked = await app.services.links.unlink(path_id(request, "cafe_id"))
     await app.link_notices.unlinked(unlinked)
