@@ -31,6 +31,7 @@ from core.metrics import Metrics
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
 from services.access import Action
 from services.errors import ConflictError, ForbiddenError, NotFoundError
+from services.text import single_line
 from services.users import UserService
 
 log = get_logger(__name__)
@@ -210,6 +211,16 @@ class LinkService:
 
     # -- requests
 
+    def check_payload(self, payload: str, cafe_id: int | None = None) -> int:
+        """The cafe a valid payload names (and it must be `cafe_id`, when given)."""
+        signed_for = self.payloads.cafe_id(payload)
+        if signed_for is None or (cafe_id is not None and signed_for != cafe_id):
+            self.metrics.link_requests.labels("invalid_payload").inc()
+            raise ForbiddenError(
+                "The payload is not a valid link code for this cafe", code="invalid_payload"
+            )
+        return signed_for
+
     async def request_link(
         self,
         payload: str,
@@ -223,12 +234,7 @@ class LinkService:
         `cafe_id`, when given (the REST route names the cafe in its path), must be the cafe the
         payload was made for. At most one request per (cafe, chat) is pending at a time.
         """
-        signed_for = self.payloads.cafe_id(payload)
-        if signed_for is None or (cafe_id is not None and signed_for != cafe_id):
-            self.metrics.link_requests.labels("invalid_payload").inc()
-            raise ForbiddenError(
-                "The payload is not a valid link code for this cafe", code="invalid_payload"
-            )
+        signed_for = self.check_payload(payload, cafe_id)
         async with in_transaction():
             # The cafe row lock serialises requests for one cafe across processes, so two
             # `/start`s at once cannot both find "nothing pending" and both create one.
@@ -265,8 +271,8 @@ class LinkService:
             pending = await CafeLinkRequest.create(
                 cafe=cafe,
                 tg_chat_id=chat.id,
-                tg_username=chat.username,
-                chat_title=chat.title,
+                tg_username=single_line(chat.username, 64),
+                chat_title=single_line(chat.title, 255),
                 requested_by=requested_by,
             )
         await pending.fetch_related("cafe", "requested_by")

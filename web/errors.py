@@ -68,6 +68,18 @@ class Unprocessable(ApiError):
     status, code = 422, "unprocessable"
 
 
+class TooManyRequests(ApiError):
+    status, code = 429, "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: float, **details: Any) -> None:
+        super().__init__(message, retry_after=max(1, round(retry_after)), **details)
+
+    def response(self) -> web.Response:
+        response = super().response()
+        response.headers["Retry-After"] = str(self.details["retry_after"])
+        return response
+
+
 class Unavailable(ApiError):
     status, code = 503, "unavailable"
 
@@ -91,6 +103,7 @@ _HTTP_CODES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "unprocessable",
+    429: "rate_limited",
 }
 
 
