@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from db.models import Role, User
 from services.access import Action, role_allows
@@ -130,6 +131,16 @@ class UserService:
             for field, value in changed.items():
                 setattr(user, field, value)
         return user
+
+    def roster(self) -> QuerySet[User]:
+        """The people the office serves — the one place the roster rule lives (reminders,
+        `/today` and the like select from here).
+
+        Today that is every active user. The office roster of issue 15 (item 5: people from
+        the import, `/grant`, `ADMIN_IDS` or an approved access request; `SIGNUP`) is not
+        built yet; when it is, it narrows this filter and every caller follows.
+        """
+        return User.filter(is_active=True)
 
     async def managers(self) -> list[User]:
         """Everyone to tell about a new link request: managers, admins and ADMIN_IDS."""
