@@ -95,13 +95,6 @@ class UserService:
             raise ForbiddenError("This is not available to you", action=str(action))
         return user
 
-    def is_admin(self, user: User) -> bool:
-        return user.is_active and self.role_of(user) is Role.ADMIN
-
-    def is_manager(self, user: User) -> bool:
-        """Managers and admins (active ones)."""
-        return user.is_active and self.role_of(user) in (Role.MANAGER, Role.ADMIN)
-
     async def touch(self, identity: TelegramIdentity) -> User:
         """The user's row, created on first contact and kept current with Telegram.
 
