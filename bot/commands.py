@@ -20,8 +20,8 @@ from services.users import UserService
 log = get_logger(__name__)
 
 EVERYONE = ("start",)
-# As the rules of services.access have it.
-MANAGERS = (*EVERYONE, "link", "requests", "cafes", "notifications", "unlink")
+# As the rules of services.access have it (report and today: managers, issue 18).
+MANAGERS = (*EVERYONE, "link", "requests", "report", "today", "cafes", "notifications", "unlink")
 ADMINS = (*MANAGERS, "grant", "revoke")
 MENUS = {Role.MANAGER: MANAGERS, Role.ADMIN: ADMINS}
 

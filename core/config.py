@@ -153,8 +153,15 @@ class AppSettings(_Section):
     mini_app_url: AnyHttpUrl | None = None
     timezone: str = "Europe/Moscow"
     init_data_max_age: PositiveInt = 86400
+    # Minutes after a cafe's list was sent before the managers hear nobody accepted it (0: off).
+    ack_timeout_minutes: int = Field(30, ge=0, le=24 * 60)
 
     _split = field_validator("admin_ids", mode="before")(_split_csv)
+
+    @field_validator("ack_timeout_minutes", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: Any) -> Any:
+        return 30 if value in ("", None) else value
 
     @field_validator("mini_app_url", mode="before")
     @classmethod

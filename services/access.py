@@ -9,6 +9,8 @@
 | `unlink` | managers, admins | `/unlink` | `DELETE /cafes/{id}/link` |
 | `roles` | admins | `/grant`, `/revoke` | — |
 | `others_recommendations` | managers, admins | — | `GET /users/{other}/recommendations` |
+| `reports` | managers, admins | `/report` | `GET /reports/monthly` |
+| `office` | managers, admins | `/today` and its button | `GET /office/today`, `/office/month` |
 
 Managers run lunch every day, so everything about cafes and their chats is theirs; only who
 holds which role is an admin's. `ADMIN_IDS` are admins whatever their row says. Someone whose
@@ -31,6 +33,8 @@ class Action(StrEnum):
     UNLINK = "unlink"
     ROLES = "roles"
     OTHERS_RECOMMENDATIONS = "others_recommendations"
+    REPORTS = "reports"
+    OFFICE = "office"
 
 
 _RANK = {Role.EMPLOYEE: 0, Role.MANAGER: 1, Role.ADMIN: 2}
@@ -44,6 +48,8 @@ RULES: dict[Action, Role] = {
     Action.UNLINK: Role.MANAGER,
     Action.ROLES: Role.ADMIN,
     Action.OTHERS_RECOMMENDATIONS: Role.MANAGER,
+    Action.REPORTS: Role.MANAGER,
+    Action.OFFICE: Role.MANAGER,
 }
 
 

@@ -76,6 +76,17 @@ class TelegramIdentity:
             )
 
 
+def roster() -> QuerySet[User]:
+    """The people the office serves — the one place the roster rule lives (`/today`,
+    reminders and the like select from here).
+
+    Today that is every active user. The office roster of issue 15 (item 5: people from the
+    import, `/grant`, `ADMIN_IDS` or an approved access request; `SIGNUP`) is not built yet;
+    when it is, it narrows this filter and every caller follows.
+    """
+    return User.filter(is_active=True)
+
+
 class UserService:
     def __init__(self, admin_ids: frozenset[int]) -> None:
         self.admin_ids = admin_ids
@@ -124,16 +135,6 @@ class UserService:
             for field, value in changed.items():
                 setattr(user, field, value)
         return user
-
-    def roster(self) -> QuerySet[User]:
-        """The people the office serves — the one place the roster rule lives (reminders,
-        `/today` and the like select from here).
-
-        Today that is every active user. The office roster of issue 15 (item 5: people from
-        the import, `/grant`, `ADMIN_IDS` or an approved access request; `SIGNUP`) is not
-        built yet; when it is, it narrows this filter and every caller follows.
-        """
-        return User.filter(is_active=True)
 
     async def managers(self) -> list[User]:
         """Everyone to tell about a new link request: managers, admins and ADMIN_IDS."""

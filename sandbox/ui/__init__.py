@@ -14,6 +14,7 @@ JSON over HTTP, for the page:
 - `GET /api/miniapp/{tgid}`: the Mini App's URL with launch data signed now for that person;
 - `POST /api/cafes/{id}/deadline` `{"date", "force"}`: the cafe's deadline passes now;
 - `POST /api/recommendations`: the nightly advice batch, now, for everyone eligible;
+- `GET /api/documents/{file_id}`: a file the bot sent (the 📎 link of `/report`'s message);
 - `GET /ws`: the live events.
 """
 
@@ -270,6 +271,18 @@ async def live(request: web.Request) -> web.WebSocketResponse:
     return socket
 
 
+async def document(request: web.Request) -> web.Response:
+    """A file the bot sent (the monthly report), as the chat's 📎 link downloads it."""
+    upload = _sandbox(request).telegram.document(request.match_info["file_id"])
+    if upload is None:
+        raise web.HTTPNotFound()
+    return web.Response(
+        body=upload.data,
+        content_type=upload.content_type or "application/octet-stream",
+        headers={"Content-Disposition": f'attachment; filename="{upload.filename}"'},
+    )
+
+
 async def _revalidate(request: web.Request, response: web.StreamResponse) -> None:
     # A new version of the page must show at the next reload, not when a heuristic expires.
     response.headers.setdefault("Cache-Control", "no-cache")
@@ -287,6 +300,7 @@ def create_ui(sandbox: Sandbox) -> web.Application:
     app.router.add_get("/api/miniapp/{tgid}", mini_app)
     app.router.add_post("/api/cafes/{cafe_id}/deadline", fire_deadline)
     app.router.add_post("/api/recommendations", recommendations)
+    app.router.add_get("/api/documents/{file_id}", document)
     app.router.add_get("/ws", live)
     app.router.add_static("/static/", STATIC, append_version=False)
     return app
