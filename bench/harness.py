@@ -30,7 +30,7 @@ WORK = ROOT / "bench" / ".work"  # logs of the child processes (git-ignored)
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379"
 TOKEN = "7000001:BENCH-token-for-the-double-0000000000"
-SECRET = "bench-webhook-secret"
+SECRET = "bench-webhook-secret-of-32-characters-at-least"
 USER_BASE = 500_000  # tgids of the people the load generators act as
 TIMEZONE = "Europe/Moscow"
 # Settings the children must not inherit from the developer's shell (or from Tortoise, which

@@ -113,6 +113,14 @@ def sandbox(
 
 
 @cli.command()
+def secret() -> None:
+    """Print a fresh WEBHOOK_SECRET (43 random URL-safe characters); reads no settings."""
+    import secrets as random
+
+    typer.echo(random.token_urlsafe(32))
+
+
+@cli.command()
 def migrate() -> None:
     """Apply pending database migrations (also done by `run` at start-up)."""
     from db import apply_migrations, close_db, init_db

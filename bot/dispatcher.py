@@ -25,7 +25,7 @@ from bot.handlers import (
 )
 from bot.handlers import menus as menu_handlers
 from bot.middlewares.i18n import i18n_middleware
-from bot.middlewares.user import UserMiddleware
+from bot.middlewares.user import ActiveOnly, UserMiddleware
 from core.i18n import Translator
 from core.redis import create_redis
 from services.users import UserService
@@ -51,6 +51,7 @@ def build_dispatcher(
     )
     dispatcher.update.outer_middleware(UserMiddleware(users))
     dispatcher.update.outer_middleware(i18n_middleware(translator))
+    dispatcher.update.outer_middleware(ActiveOnly())
     dispatcher.include_routers(
         start.create_router(),
         help.create_router(),

@@ -10,23 +10,20 @@ from aiogram.types import TelegramObject
 from magic_filter import MagicFilter
 
 from db.models import User
+from services.access import Action
 from services.users import UserService
 
 
-class IsManager(Filter):
-    """Managers and admins (cafe links are theirs to manage)."""
+class Can(Filter):
+    """The sender may do `action` (its one rule in `services.access`; never when inactive)."""
+
+    def __init__(self, action: Action) -> None:
+        self.action = action
 
     async def __call__(
         self, event: TelegramObject, users: UserService, user: User | None = None
     ) -> bool:
-        return user is not None and users.is_manager(user)
-
-
-class IsAdmin(Filter):
-    async def __call__(
-        self, event: TelegramObject, users: UserService, user: User | None = None
-    ) -> bool:
-        return user is not None and users.is_admin(user)
+        return users.may(user, self.action)
 
 
 class Magic(Filter):

@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from aiogram import html
 
 from services.errors import DomainError
+from services.text import single_line
 
 Translate = Callable[..., str]  # (key, **args) -> text: I18nContext.get or a bound Translator
 
@@ -30,8 +31,11 @@ def local_time(moment: datetime | None, tz: tzinfo) -> str:
 
 
 def quoted(value: str | None) -> str:
+    """Someone's words in our message: one line, no bidi controls (`services.text`), escaped."""
+    value = single_line(value)
     return html.quote(value) if value else "—"
 
 
 def username(value: str | None) -> str:
+    value = single_line(value)
     return f"@{html.quote(value)}" if value else "—"

@@ -28,7 +28,10 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_GEMINI_MODEL = "gemini-2.5-flash"
 _TOKEN_RE = re.compile(r"^\d+:[A-Za-z0-9_-]{20,}$")
-_WEBHOOK_SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_WEBHOOK_SECRET_RE = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# Telegram takes 1-256 characters; anything short can be guessed, and the log scrubber
+# only hides secrets long enough not to match ordinary words.
+MIN_WEBHOOK_SECRET = 32
 
 
 class ConfigError(Exception):
@@ -101,8 +104,14 @@ class WebhookSettings(_Section, env_prefix="WEBHOOK_"):
     @field_validator("secret")
     @classmethod
     def _secret_shape(cls, value: SecretStr | None) -> SecretStr | None:
-        if value is not None and not _WEBHOOK_SECRET_RE.match(value.get_secret_value()):
-            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        if value is None or not value.get_secret_value():
+            return None  # empty means unset
+        if not _WEBHOOK_SECRET_RE.fullmatch(value.get_secret_value()):
+            raise ValueError("must be 32-256 characters of A-Z, a-z, 0-9, _ and -")
+        if len(value.get_secret_value()) < MIN_WEBHOOK_SECRET:
+            raise ValueError(
+                f"must be at least {MIN_WEBHOOK_SECRET} characters (`lunchbot secret` prints one)"
+            )
         return value
 
     @property

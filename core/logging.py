@@ -22,7 +22,9 @@ class _SecretScrubber:
 
     def register(self, secrets: Iterable[str]) -> None:
         # Longest first, so a secret containing another is replaced whole.
-        merged = set(self._secrets) | {s for s in secrets if len(s) >= 6}
+        # Every secret, however short (a short one is refused at start-up anyway): better a
+        # scrubbed word too many than a secret in the log.
+        merged = set(self._secrets) | {s for s in secrets if s}
         self._secrets = tuple(sorted(merged, key=len, reverse=True))
 
     def scrub(self, text: str) -> str:

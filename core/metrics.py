@@ -41,6 +41,12 @@ class Metrics:
             ["topic"],
             registry=r,
         )
+        self.consumer_restarts = Counter(
+            "lunchbot_consumer_restarts_total",
+            "Event consumer tasks started again after they died",
+            ["task"],
+            registry=r,
+        )
         self.orders = Counter(
             "lunchbot_orders_total",
             "Orders written through the Mini App API (placed, changed, cancelled)",

@@ -29,7 +29,9 @@ from core.clock import Clock
 from core.logging import get_logger
 from core.metrics import Metrics
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
+from services.access import Action
 from services.errors import ConflictError, ForbiddenError, NotFoundError
+from services.text import single_line
 from services.users import UserService
 
 log = get_logger(__name__)
@@ -44,7 +46,8 @@ def _possible(row_id: int) -> bool:
 
 # ---- deep-link payloads ----------------------------------------------------------------
 
-_PAYLOAD = re.compile(r"^([1-9][0-9]{0,18})-([A-Za-z0-9_-]{22})$")
+# Matched with fullmatch: `$` would also accept a trailing newline.
+_PAYLOAD = re.compile(r"([1-9][0-9]{0,18})-([A-Za-z0-9_-]{22})")
 _MAC_BYTES = 16  # 128 bits: guessing one is hopeless, and the payload stays short
 
 
@@ -68,7 +71,7 @@ class LinkPayloads:
 
     def cafe_id(self, payload: str) -> int | None:
         """The cafe a payload was made for; None when it is malformed or not ours."""
-        match = _PAYLOAD.match(payload)
+        match = _PAYLOAD.fullmatch(payload)
         if match is None:
             return None
         cafe_id = int(match.group(1))
@@ -212,6 +215,16 @@ class LinkService:
 
     # -- requests
 
+    def check_payload(self, payload: str, cafe_id: int | None = None) -> int:
+        """The cafe a valid payload names (and it must be `cafe_id`, when given)."""
+        signed_for = self.payloads.cafe_id(payload)
+        if signed_for is None or (cafe_id is not None and signed_for != cafe_id):
+            self.metrics.link_requests.labels("invalid_payload").inc()
+            raise ForbiddenError(
+                "The payload is not a valid link code for this cafe", code="invalid_payload"
+            )
+        return signed_for
+
     async def request_link(
         self,
         payload: str,
@@ -225,12 +238,7 @@ class LinkService:
         `cafe_id`, when given (the REST route names the cafe in its path), must be the cafe the
         payload was made for. At most one request per (cafe, chat) is pending at a time.
         """
-        signed_for = self.payloads.cafe_id(payload)
-        if signed_for is None or (cafe_id is not None and signed_for != cafe_id):
-            self.metrics.link_requests.labels("invalid_payload").inc()
-            raise ForbiddenError(
-                "The payload is not a valid link code for this cafe", code="invalid_payload"
-            )
+        signed_for = self.check_payload(payload, cafe_id)
         async with in_transaction():
             # The cafe row lock serialises requests for one cafe across processes, so two
             # `/start`s at once cannot both find "nothing pending" and both create one.
@@ -267,8 +275,8 @@ class LinkService:
             pending = await CafeLinkRequest.create(
                 cafe=cafe,
                 tg_chat_id=chat.id,
-                tg_username=chat.username,
-                chat_title=chat.title,
+                tg_username=single_line(chat.username, 64),
+                chat_title=single_line(chat.title, 255),
                 requested_by=requested_by,
             )
         await pending.fetch_related("cafe", "requested_by")
@@ -294,8 +302,7 @@ class LinkService:
         return await self._decide(request_id, LinkRequestStatus.REJECTED, by)
 
     async def _decide(self, request_id: int, status: LinkRequestStatus, by: User) -> Decision:
-        if not self.users.is_manager(by):
-            raise ForbiddenError("Only managers and admins decide link requests")
+        self.users.require(by, Action.LINK_REQUESTS)  # also refuses a deactivated manager
         request = await self.request(request_id)  # NotFoundError when there is none
         now = self.clock.now()
         async with in_transaction():

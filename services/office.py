@@ -18,6 +18,7 @@ from core.clock import Clock
 from db.models import Cafe, Order, OrderStatus, User
 from services.deadlines import closes_at, next_open_day
 from services.reports import monthly_report
+from services.users import roster
 
 ZERO = Decimal("0.00")
 REMINDER_KEY = "office:reminded:{day}"  # one "Remind them" per local day, across processes
@@ -59,10 +60,9 @@ class Today:
 
 
 async def roster_without_order(day: dt.date) -> list[User]:
-    """Who on the roster has no active order for `day`. The roster is every active user row
-    for now; the office roster (issue 15) replaces this rule here, in one place."""
+    """Who on the roster (`services.users.roster`) has no active order for `day`."""
     ordered = Order.filter(date=day, status=OrderStatus.ACTIVE).values_list("user_id", flat=True)
-    return await User.filter(is_active=True).exclude(id__in=await ordered).order_by("name", "id")
+    return await roster().exclude(id__in=await ordered).order_by("name", "id")
 
 
 class OfficeService:

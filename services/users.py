@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from db.models import Role, User
-from services.errors import ConflictError, ForbiddenError, NotFoundError
+from services.access import Action, role_allows
+from services.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
+from services.text import SURROGATES, single_line
 
 SUPPORTED_LANGUAGES = ("ru", "en")
+MAX_TGID = 2**63 - 1  # `tgid` is a bigint
+MAX_NAME = 255  # the `name` column
+_USERNAME = re.compile(r"^[A-Za-z0-9_]{1,32}$")  # Telegram's own: 5-32, bots' test ids shorter
 DEFAULT_LANGUAGE = "ru"
 
 
@@ -35,9 +42,49 @@ class TelegramIdentity:
 
     @property
     def display_name(self) -> str:
-        return " ".join(part for part in (self.first_name, self.last_name) if part).strip() or str(
-            self.tgid
-        )
+        """First and last name as one line others may see (see `services.text`)."""
+        joined = " ".join(part for part in (self.first_name, self.last_name) if part)
+        return single_line(joined) or str(self.tgid)
+
+    def check(self) -> None:
+        """Refuse what no Telegram account sends and our rows could not hold faithfully
+        (signed initData is only as sane as the signer). InvalidError names the field."""
+        if not 0 < self.tgid <= MAX_TGID:
+            raise InvalidError("The user id is not a Telegram id", code="invalid_user", field="id")
+        for field, value in (("first_name", self.first_name), ("last_name", self.last_name)):
+            if value is None:
+                continue
+            if "\x00" in value or SURROGATES.search(value):
+                raise InvalidError(
+                    f"The {field.replace('_', ' ')} contains characters that are not text",
+                    code="invalid_user",
+                    field=field,
+                )
+            if len(value) > MAX_NAME:
+                raise InvalidError(
+                    f"The {field.replace('_', ' ')} is longer than {MAX_NAME} characters",
+                    code="invalid_user",
+                    field=field,
+                )
+        if len(self.display_name) > MAX_NAME:
+            raise InvalidError(
+                f"The name is longer than {MAX_NAME} characters", code="invalid_user", field="name"
+            )
+        if self.username is not None and not _USERNAME.match(self.username):
+            raise InvalidError(
+                "The username is not a Telegram username", code="invalid_user", field="username"
+            )
+
+
+def roster() -> QuerySet[User]:
+    """The people the office serves — the one place the roster rule lives (`/today`,
+    reminders and the like select from here).
+
+    Today that is every active user. The office roster of issue 15 (item 5: people from the
+    import, `/grant`, `ADMIN_IDS` or an approved access request; `SIGNUP`) is not built yet;
+    when it is, it narrows this filter and every caller follows.
+    """
+    return User.filter(is_active=True)
 
 
 class UserService:
@@ -47,19 +94,25 @@ class UserService:
     def role_of(self, user: User) -> Role:
         return Role.ADMIN if user.tgid in self.admin_ids else user.role
 
-    def is_admin(self, user: User) -> bool:
-        return self.role_of(user) is Role.ADMIN
+    def may(self, user: User | None, action: Action) -> bool:
+        """The one check of every role-bound action (`services.access`): an inactive user
+        may do nothing, whatever their role."""
+        return user is not None and user.is_active and role_allows(self.role_of(user), action)
 
-    def is_manager(self, user: User) -> bool:
-        """Managers and admins both manage cafe links."""
-        return self.role_of(user) in (Role.MANAGER, Role.ADMIN)
+    def require(self, user: User | None, action: Action) -> User:
+        if user is not None and not user.is_active:
+            raise ForbiddenError("This account is disabled", code="account_disabled")
+        if user is None or not self.may(user, action):
+            raise ForbiddenError("This is not available to you", action=str(action))
+        return user
 
     async def touch(self, identity: TelegramIdentity) -> User:
         """The user's row, created on first contact and kept current with Telegram.
 
         The language is taken from Telegram only when the row is created: someone who later
-        chooses another language keeps it.
+        chooses another language keeps it. InvalidError for an impossible identity.
         """
+        identity.check()
         user = await User.get_or_none(tgid=identity.tgid)
         if user is None:
             try:
@@ -98,8 +151,7 @@ class UserService:
     async def set_role(self, tgid: int, role: Role, *, by: User) -> User:
         """`/grant` and `/revoke` (role employee). Only admins change roles; nobody demotes
         themselves (the last admin would lock everyone out), and `ADMIN_IDS` stay admins."""
-        if not self.is_admin(by):
-            raise ForbiddenError("Only admins change roles")
+        self.require(by, Action.ROLES)
         user = await User.get_or_none(tgid=tgid)
         if user is None:
             raise NotFoundError(

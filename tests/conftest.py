@@ -36,7 +36,7 @@ from tests.support.app import running_app
 PG = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379"
 TOKEN = "7000001:TEST-token-for-the-double-000000000"
-WEBHOOK_SECRET = "test-webhook-secret"
+WEBHOOK_SECRET = "test-webhook-secret-of-32-characters-at-least"
 
 # The harness decides every setting; nothing from the developer's shell or .env leaks in.
 for _name in list(os.environ):

@@ -179,3 +179,27 @@ def test_empty_values_in_env_file_mean_the_defaults(
     assert s.web.port == 8080
     assert s.app.alert_before_deadline_minutes == 60
     assert s.telegram.bot_token is None
+
+
+@pytest.mark.parametrize("secret", ["x", "s" * 31])
+def test_a_short_webhook_secret_is_refused_naming_the_variable(secret: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_settings(env_file=None, webhook={"secret": secret})
+    assert str(caught.value) == (
+        "WEBHOOK_SECRET: must be at least 32 characters (`lunchbot secret` prints one)"
+    )
+    assert secret not in str(caught.value)
+
+
+def test_lunchbot_secret_prints_a_secret_the_settings_accept() -> None:
+    from typer.testing import CliRunner
+
+    from bot.cli import cli
+
+    first, second = (CliRunner().invoke(cli, ["secret"]) for _ in range(2))
+    assert first.exit_code == 0
+    secret = first.stdout.strip()
+    assert len(secret) >= 32
+    assert secret != second.stdout.strip()
+    settings = load_settings(env_file=None, webhook={"secret": secret})
+    assert settings.webhook.secret.get_secret_value() == secret

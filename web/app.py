@@ -3,6 +3,7 @@ webhook, all on one port."""
 
 from __future__ import annotations
 
+import secrets
 import time
 from typing import TYPE_CHECKING, Any
 
@@ -43,8 +44,31 @@ def _metrics_middleware(app: Application) -> Any:
     return measure
 
 
+class WebhookHandler(SimpleRequestHandler):
+    """aiogram's handler, but a secret header with non-ASCII bytes is a wrong secret (401),
+    not a TypeError from `secrets.compare_digest` (500), and a body that is not JSON is 400."""
+
+    def verify_secret(self, telegram_secret_token: str, bot: Any) -> bool:
+        if not self.secret_token:
+            return True
+        given = telegram_secret_token.encode("utf-8", "surrogateescape")
+        return secrets.compare_digest(given, self.secret_token.encode())
+
+    async def handle(self, request: web.Request) -> web.Response:
+        try:
+            return await super().handle(request)
+        except (ValueError, RecursionError):  # json.JSONDecodeError, a 5,000-digit number…
+            return web.Response(text="Bad Request: the body is not an update", status=400)
+
+
+async def _server_header(_: web.Request, response: web.StreamResponse) -> None:
+    # aiohttp would name itself and Python with their versions.
+    response.headers["Server"] = "lunchbot"
+
+
 def create_web_app(app: Application) -> web.Application:
     web_app = web.Application(client_max_size=MAX_BODY, middlewares=[_metrics_middleware(app)])
+    web_app.on_response_prepare.append(_server_header)
     web_app[APP] = app
     web_app.router.add_get("/healthz", healthz)
     web_app.router.add_get("/readyz", readiness(app))
@@ -53,7 +77,7 @@ def create_web_app(app: Application) -> web.Application:
     miniapp.setup(web_app)
     if app.settings.telegram.mode == "webhook":
         secret = app.settings.webhook.secret
-        SimpleRequestHandler(
+        WebhookHandler(
             dispatcher=app.dispatcher,
             bot=app.bot,
             # Answer Telegram only after the update was handled: if the process dies midway,

@@ -21,6 +21,7 @@ from core.clock import Clock
 from web.errors import Unauthorized
 
 CLOCK_SKEW = 60  # seconds an auth_date may be ahead of our clock
+MAX_TGID = 2**63  # `tgid` is a PostgreSQL bigint; Telegram's ids are far below it
 
 
 def parse_authorization(
@@ -33,7 +34,9 @@ def parse_authorization(
         raise Unauthorized("Authorization must be 'tma <initData>'")
     try:
         data = safe_parse_webapp_init_data(bot_token, init_data.strip())
-    except ValueError:
+    except Exception:
+        # Not only ValueError: a non-ASCII `hash` makes hmac.compare_digest raise TypeError,
+        # and a deeply nested field RecursionError. Whatever it is, the caller is not signed in.
         raise Unauthorized("initData signature is invalid", code="invalid_init_data") from None
     age = (clock.now() - data.auth_date.astimezone(UTC)).total_seconds()
     if age > max_age:
@@ -42,7 +45,20 @@ def parse_authorization(
         raise Unauthorized("initData is dated in the future", code="invalid_init_data")
     if data.user is None:
         raise Unauthorized("initData carries no user", code="invalid_init_data")
+    if not 0 < data.user.id < MAX_TGID:
+        raise Unauthorized("initData carries no valid user id", code="invalid_init_data")
     return data
+
+
+def _user_json(user: dict[str, Any]) -> str:
+    """As Telegram writes it: UTF-8 as is; escaped only where that is not text (a lone
+    surrogate, which tests send on purpose, has no UTF-8)."""
+    text = json.dumps(user, ensure_ascii=False, separators=(",", ":"))
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        text = json.dumps(user, separators=(",", ":"))
+    return text
 
 
 def sign_init_data(
@@ -58,7 +74,7 @@ def sign_init_data(
         auth_date = int(auth_date.timestamp())
     fields = {
         "query_id": query_id,
-        "user": json.dumps(user, ensure_ascii=False, separators=(",", ":")),
+        "user": _user_json(user),
         "auth_date": str(auth_date if auth_date is not None else int(time.time())),
         **extra,
     }

@@ -68,6 +68,18 @@ class Unprocessable(ApiError):
     status, code = 422, "unprocessable"
 
 
+class TooManyRequests(ApiError):
+    status, code = 429, "rate_limited"
+
+    def __init__(self, message: str, *, retry_after: float, **details: Any) -> None:
+        super().__init__(message, retry_after=max(1, round(retry_after)), **details)
+
+    def response(self) -> web.Response:
+        response = super().response()
+        response.headers["Retry-After"] = str(self.details["retry_after"])
+        return response
+
+
 class Unavailable(ApiError):
     status, code = 503, "unavailable"
 
@@ -91,6 +103,7 @@ _HTTP_CODES = {
     413: "payload_too_large",
     415: "unsupported_media_type",
     422: "unprocessable",
+    429: "rate_limited",
 }
 
 
@@ -142,3 +155,7 @@ async def read_json(request: web.Request, max_bytes: int = 64 * 1024) -> Any:
         return json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise ApiError(f"The body is not valid JSON: {error}", code="malformed_json") from None
+    except RecursionError:
+        raise ApiError("The body is nested too deeply", code="malformed_json") from None
+    except ValueError as error:  # an integer of more than 4,300 digits
+        raise ApiError(f"The body cannot be read: {error}", code="malformed_json") from None

@@ -43,6 +43,12 @@ def readiness(app: Application) -> Callable[[web.Request], Awaitable[web.Respons
             probes["kafka"] = app.bus.check
         results = await asyncio.gather(*(_check(p) for p in probes.values()))
         checks = dict(zip(probes, results, strict=True))
+        down = app.bus.consumers_down()
+        if down:
+            # A consumer task died and waits to be restarted: events are not being handled.
+            checks["consumers"] = "error: down: " + "; ".join(
+                f"{name} ({reason})" for name, reason in sorted(down.items())
+            )
         ok = all(result == "ok" for result in checks.values())
         return web.json_response(
             {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503

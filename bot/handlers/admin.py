@@ -1,8 +1,9 @@
 """Admin commands in private chats (SPEC §5): `/cafes`, `/notifications <cafe_id> on|off`,
 `/unlink <cafe_id>`, `/grant <tgid> manager|admin`, `/revoke <tgid>`.
 
-Wrong arguments get the command's usage line; anyone but an admin gets a polite refusal, and
-nothing changes either way. What the services refuse is answered by `refusals`.
+Who may run each is its rule in `services.access` (cafes: managers; roles: admins). Wrong
+arguments get the command's usage line; anyone else gets a polite refusal, and nothing
+changes either way. What the services refuse is answered by `refusals`.
 """
 
 from __future__ import annotations
@@ -15,12 +16,13 @@ from aiogram_i18n import I18nContext
 
 from bot.arguments import CAFE_ID, TGID, arguments, usage
 from bot.commands import CommandMenus
-from bot.filters import IsAdmin, Magic
+from bot.filters import Can, Magic
 from bot.link_notices import LinkNotices
 from bot.texts import local_time, quoted, username
 from core.config import Settings
 from db.models import CafeLinkRequest, LinkRequestStatus, Role, User
 from services import Services
+from services.access import Action, role_allows
 
 MAX_TEXT = 4096
 
@@ -117,26 +119,29 @@ async def set_role(
 
 
 async def refuse(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("admin-only"))
+    command = (message.text or "").split()[0].lstrip("/").split("@")[0].lower()
+    _, _, action = COMMANDS.get(command, (None, None, Action.ROLES))
+    manager_may = role_allows(Role.MANAGER, action)
+    await message.answer(i18n.get("link-managers-only" if manager_may else "admin-only"))
 
 
-# command -> (handler, the arguments it takes; None: none)
+# command -> (handler, the arguments it takes (None: none), its rule in services.access)
 COMMANDS = {
-    "cafes": (cafes, None),
-    "notifications": (notifications, rf"{CAFE_ID}\s+(?P<state>on|off)"),
-    "unlink": (unlink, CAFE_ID),
-    "grant": (set_role, rf"{TGID}\s+(?P<role>manager|admin)"),
-    "revoke": (set_role, TGID),
+    "cafes": (cafes, None, Action.CAFES),
+    "notifications": (notifications, rf"{CAFE_ID}\s+(?P<state>on|off)", Action.NOTIFICATIONS),
+    "unlink": (unlink, CAFE_ID, Action.UNLINK),
+    "grant": (set_role, rf"{TGID}\s+(?P<role>manager|admin)", Action.ROLES),
+    "revoke": (set_role, TGID, Action.ROLES),
 }
 
 
 def create_router() -> Router:
     router = Router(name="admin")
     router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
-    for name, (handler, pattern) in COMMANDS.items():
+    for name, (handler, pattern, action) in COMMANDS.items():
         magic = arguments(pattern) if pattern else None
-        router.message.register(handler, Command(name, magic=magic), IsAdmin())
+        router.message.register(handler, Command(name, magic=magic), Can(action))
         if pattern:
-            router.message.register(usage, Command(name), IsAdmin())
+            router.message.register(usage, Command(name), Can(action))
     router.message.register(refuse, Command(*COMMANDS))
     return router

@@ -27,12 +27,13 @@ from aiogram_i18n import I18nContext
 
 from bot.arguments import CAFE_ID, arguments, usage
 from bot.dialogs.states import LinkRequests
-from bot.filters import IsManager, Magic
+from bot.filters import Can, Magic
 from bot.link_notices import LinkNotices, OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
 from db.models import User
 from services import Services
+from services.access import Action
 from services.linking import ChatRef, RequestOutcome, UnlinkReason
 
 log = get_logger(__name__)
@@ -157,11 +158,12 @@ def create_router() -> Router:
 
     managers = Router(name="linking-managers")
     managers.message.filter(PRIVATE)
-    managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), IsManager())
-    managers.message.register(usage, Command("link"), IsManager())
-    managers.message.register(requests_command, Command("requests"), IsManager())
+    may_link, may_decide = Can(Action.LINK_CAFE), Can(Action.LINK_REQUESTS)
+    managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), may_link)
+    managers.message.register(usage, Command("link"), may_link)
+    managers.message.register(requests_command, Command("requests"), may_decide)
     managers.message.register(refuse_message, Command("link", "requests"))
-    managers.callback_query.register(open_request, OpenLinkRequest.filter(), IsManager())
+    managers.callback_query.register(open_request, OpenLinkRequest.filter(), may_decide)
     managers.callback_query.register(refuse_callback, OpenLinkRequest.filter())
 
     router.include_routers(groups, managers)

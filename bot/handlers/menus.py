@@ -11,7 +11,8 @@ from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
 from bot.dialogs.states import Menus
-from bot.filters import IsManager, Magic
+from bot.filters import Can, Magic
+from services.access import Action
 
 PRIVATE = Magic(F.chat.type == ChatType.PRIVATE)
 
@@ -32,9 +33,9 @@ def create_router() -> Router:
     """Before the dialogs: the command, and refusing non-managers' documents."""
     router = Router(name="menus")
     router.message.filter(PRIVATE)
-    router.message.register(menus_command, Command("menus"), IsManager())
+    router.message.register(menus_command, Command("menus"), Can(Action.MENUS))
     router.message.register(refuse, Command("menus"))
-    router.message.register(refuse, Magic(F.document), ~IsManager())
+    router.message.register(refuse, Magic(F.document), ~Can(Action.MENUS))
     return router
 
 
@@ -42,5 +43,5 @@ def create_fallback_router() -> Router:
     """After the dialogs: a manager's document that no open upload window took."""
     router = Router(name="menus-fallback")
     router.message.filter(PRIVATE)
-    router.message.register(document_outside_dialog, Magic(F.document), IsManager())
+    router.message.register(document_outside_dialog, Magic(F.document), Can(Action.MENUS))
     return router

@@ -16,7 +16,7 @@ from aiogram.types import (
 )
 from aiogram_i18n import I18nContext
 
-from bot.filters import IsManager, Magic
+from bot.filters import Can, Magic
 from bot.notifications.message import format_amount
 from bot.sender import ChatGone, DeliveryFailed, Sender
 from bot.texts import local_time, quoted
@@ -25,6 +25,7 @@ from core.i18n import Translator
 from core.logging import get_logger
 from db.models import User
 from services import Services
+from services.access import Action
 from services.office import Today, roster_without_order
 
 log = get_logger(__name__)
@@ -144,8 +145,8 @@ async def refuse_button(query: CallbackQuery, i18n: I18nContext) -> None:
 def create_router() -> Router:
     router = Router(name="office")
     router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
-    router.message.register(today, Command("today"), IsManager())
+    router.message.register(today, Command("today"), Can(Action.OFFICE))
     router.message.register(refuse_message, Command("today"))
-    router.callback_query.register(remind, RemindMissing.filter(), IsManager())
+    router.callback_query.register(remind, RemindMissing.filter(), Can(Action.OFFICE))
     router.callback_query.register(refuse_button, RemindMissing.filter())
     return router

@@ -17,12 +17,13 @@ from aiogram.types import (
 from aiogram_i18n import I18nContext
 
 from bot.arguments import arguments, usage
-from bot.filters import IsManager, Magic
+from bot.filters import Can, Magic
 from bot.notifications.message import format_amount
 from core.clock import Clock
 from core.config import Settings
 from core.i18n import Translator
 from db.models import User
+from services.access import Action
 from services.reports import month_title, next_month, parse_month, previous_month, report_file
 
 MONTH = r"(?P<month>\d{4}-(?:0[1-9]|1[0-2]))"
@@ -114,10 +115,10 @@ async def refuse_button(query: CallbackQuery, i18n: I18nContext) -> None:
 def create_router() -> Router:
     router = Router(name="reports")
     router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
-    router.message.register(report, Command("report", magic=F.args.is_(None)), IsManager())
-    router.message.register(report, Command("report", magic=arguments(MONTH)), IsManager())
-    router.message.register(usage, Command("report"), IsManager())
+    router.message.register(report, Command("report", magic=F.args.is_(None)), Can(Action.REPORTS))
+    router.message.register(report, Command("report", magic=arguments(MONTH)), Can(Action.REPORTS))
+    router.message.register(usage, Command("report"), Can(Action.REPORTS))
     router.message.register(refuse_message, Command("report"))
-    router.callback_query.register(report_button, ReportMonth.filter(), IsManager())
+    router.callback_query.register(report_button, ReportMonth.filter(), Can(Action.REPORTS))
     router.callback_query.register(refuse_button, ReportMonth.filter())
     return router

@@ -32,6 +32,7 @@ from core.events import Event, PermanentEventError
 from core.logging import get_logger
 from core.metrics import Metrics
 from db.models import Cafe, DeadlineNotification, NotificationStatus
+from services.inputs import MAX_ID
 from services.notifications.orders import CafeOrders, load_cafe_orders
 from services.notifications.outbox import DELIVERED, EVENT_TYPE
 from services.ordering import ordering_lock
@@ -59,12 +60,22 @@ def parse_event(event: Event) -> tuple[int, dt.date]:
     if event.get("type") != EVENT_TYPE:
         raise PermanentEventError(f"unexpected event type {event.get('type')!r}")
     cafe_id, day = event.get("cafe_id"), event.get("date")
-    if not isinstance(cafe_id, int) or isinstance(cafe_id, bool) or cafe_id <= 0:
-        raise PermanentEventError(f"malformed event: cafe_id {cafe_id!r} is not an id")
+    # Beyond the column's range the database would refuse the query on every retry.
+    if not isinstance(cafe_id, int) or isinstance(cafe_id, bool) or not 0 < cafe_id <= MAX_ID:
+        raise PermanentEventError(f"malformed event: cafe_id {_short(cafe_id)} is not an id")
+    if not isinstance(day, str):
+        raise PermanentEventError(f"malformed event: date {_short(day)} is not YYYY-MM-DD")
     try:
-        return cafe_id, dt.date.fromisoformat(str(day))
+        return cafe_id, dt.date.fromisoformat(day)
     except ValueError:
-        raise PermanentEventError(f"malformed event: date {day!r} is not YYYY-MM-DD") from None
+        raise PermanentEventError(
+            f"malformed event: date {_short(day)} is not YYYY-MM-DD"
+        ) from None
+
+
+def _short(value: object, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 class DeadlineDelivery:

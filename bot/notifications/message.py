@@ -18,6 +18,7 @@ from babel.numbers import format_decimal
 from core.i18n import Translator
 from db.models import Category
 from services.notifications.orders import CafeOrders, OrderLine
+from services.text import single_line
 
 SEPARATOR = "━" * 21
 MAX_LENGTH = 4096
@@ -93,7 +94,8 @@ class OrdersMessage:
         return "\n".join(lines)
 
     def _user_block(self, name: str, orders: list[OrderLine], locale: str) -> str:
-        lines = [f"👤 {html.escape(name)}:"]
+        # Names and notes are others' words in the cafe's chat: one line, no bidi tricks.
+        lines = [f"👤 {html.escape(single_line(name) or '')}:"]
         for order in orders:
             lines.append(f"   • {html.escape(order.combo_name)}")
             for dish in order.dishes:
@@ -105,7 +107,7 @@ class OrdersMessage:
             for extra in order.extras:
                 lines.append(f"   • {html.escape(extra.name)} ×{extra.quantity}")
             if order.notes:
-                lines.append(f"   📝 {html.escape(order.notes)}")
+                lines.append(f"   📝 {html.escape(single_line(order.notes) or '')}")
         amount = sum((order.total for order in orders), Decimal("0.00"))
         lines.append(
             "   "

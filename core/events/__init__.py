@@ -113,14 +113,31 @@ def encode(event: Event) -> bytes:
     return json.dumps(event, ensure_ascii=False, separators=(",", ":"), default=str).encode()
 
 
+# A dead letter keeps at most this much of an event that was not JSON: enough to see what it
+# was, and well under the broker's message size limit whatever arrived.
+MAX_RAW_KEPT = 16 * 1024
+
+
 def decode(raw: bytes | None) -> Event:
-    """Parse one message; raise PermanentEventError for anything that is not an event."""
+    """Parse one message; raise PermanentEventError for anything that is not an event.
+
+    *Any* failure of the decoder is the event's fault, not a reason to retry: besides bad
+    syntax, Python's JSON decoder raises ValueError for an integer of more than 4,300 digits
+    and RecursionError for arrays nested some thousands deep. Retrying such an event, or
+    letting the error escape, would stall its partition for good.
+    """
     if raw is None:
         raise PermanentEventError("malformed event: empty message")
     try:
         event = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise PermanentEventError(f"malformed event: not JSON ({error})") from None
+    except RecursionError:
+        raise PermanentEventError("malformed event: nested too deeply") from None
+    except Exception as error:  # ValueError: "Exceeds the limit (4300 digits)…", MemoryError…
+        raise PermanentEventError(
+            f"malformed event: cannot be decoded ({type(error).__name__}: {error})"
+        ) from None
     if not isinstance(event, dict) or not isinstance(event.get("type"), str):
         raise PermanentEventError("malformed event: expected a JSON object with a 'type'")
     return event
@@ -133,6 +150,11 @@ class EventBus(ABC):
         self.topics = topics
         self.metrics = metrics
         self.subscriptions: list[Subscription] = []
+        self.restart_delay = 1.0  # seconds before a dead consumer task is started again
+        self._consumer_tasks: dict[str, asyncio.Task[None]] = {}
+        self._restarts: dict[str, asyncio.TimerHandle] = {}
+        self._down: dict[str, str] = {}
+        self._consumers_stopping = False
 
     def subscribe(self, topic: str, group: str, handler: Handler, **options: Any) -> None:
         self.subscriptions.append(Subscription(topic, group, handler, **options))
@@ -175,6 +197,8 @@ class EventBus(ABC):
         """
         attempts = 0
         event: Any = raw.decode(errors="replace") if isinstance(raw, bytes) else raw
+        if isinstance(event, str) and len(event) > MAX_RAW_KEPT:
+            event = event[:MAX_RAW_KEPT] + f"… ({len(event)} characters in all)"
         try:
             event = decode(raw)
             while True:
@@ -185,6 +209,9 @@ class EventBus(ABC):
                     raise
                 except asyncio.CancelledError:
                     raise
+                except (RecursionError, MemoryError) as error:
+                    # The event's shape broke the handler; another attempt breaks it again.
+                    raise PermanentEventError(f"{type(error).__name__}: {error}") from error
                 except Exception as error:
                     if attempts >= sub.max_attempts:
                         raise PermanentEventError(f"{type(error).__name__}: {error}") from error
@@ -208,3 +235,58 @@ class EventBus(ABC):
             details = {k: v for k, v in letter.__dict__.items() if k != "event"}
             log.error("event dead-lettered", **details)
             await self.send_to_dlq(letter)
+
+    # ---- supervision -----------------------------------------------------------------
+
+    def _spawn(self, name: str, work: Callable[[], Awaitable[None]]) -> None:
+        """Run a consumer task that is restarted whenever it ends, however it ends (a bug, an
+        error nobody caught, a cancellation from outside), until `_stop_consumers()`.
+        While it waits to be restarted it is listed by `consumers_down()` (and /readyz)."""
+        task = asyncio.create_task(work(), name=name)
+        self._consumer_tasks[name] = task
+
+        def ended(task: asyncio.Task[None]) -> None:
+            if self._consumers_stopping or self._consumer_tasks.get(name) is not task:
+                return
+            if task.cancelled():
+                reason = "cancelled"
+            elif (error := task.exception()) is not None:
+                reason = f"{type(error).__name__}: {error}"
+            else:
+                reason = "returned"
+            self._down[name] = reason
+            log.error(
+                "consumer task died, restarting",
+                task=name,
+                error=reason,
+                restart_in=self.restart_delay,
+            )
+            restart = asyncio.get_running_loop().call_later(self.restart_delay, revive)
+            self._restarts[name] = restart
+
+        def revive() -> None:
+            self._restarts.pop(name, None)
+            if self._consumers_stopping:
+                return
+            self._down.pop(name, None)
+            self.metrics.consumer_restarts.labels(name).inc()
+            self._spawn(name, work)
+
+        task.add_done_callback(ended)
+
+    async def _stop_consumers(self) -> None:
+        self._consumers_stopping = True
+        for handle in self._restarts.values():
+            handle.cancel()
+        self._restarts.clear()
+        self._down.clear()
+        tasks = list(self._consumer_tasks.values())
+        self._consumer_tasks.clear()
+        await cancel_all(tasks)
+
+    def _start_consumers(self) -> None:
+        self._consumers_stopping = False
+
+    def consumers_down(self) -> dict[str, str]:
+        """Consumer tasks that died and wait to be restarted, with why."""
+        return dict(self._down)

@@ -25,7 +25,6 @@ from core.events import (
     PublishError,
     Subscription,
     Topics,
-    cancel_all,
     encode,
 )
 from core.logging import get_logger
@@ -61,7 +60,6 @@ class KafkaEventBus(EventBus):
         self.session_timeout_ms = session_timeout_ms
         self._producer: AIOKafkaProducer | None = None
         self._producer_lock = asyncio.Lock()
-        self._tasks: list[asyncio.Task[None]] = []
         self._consumers: set[AIOKafkaConsumer] = set()
         self._stopping = asyncio.Event()
         self._topics_ready = False
@@ -74,13 +72,13 @@ class KafkaEventBus(EventBus):
         self._stopping.clear()
         with contextlib.suppress(KafkaError, OSError, TimeoutError):
             await self._ensure_topics()
+        self._start_consumers()
         for sub in self.subscriptions:
-            task = asyncio.create_task(self._consume(sub), name=f"kafka:{sub.group}:{sub.topic}")
-            self._tasks.append(task)
+            self._spawn(f"kafka:{sub.group}:{sub.topic}", lambda sub=sub: self._consume(sub))
 
     async def stop(self) -> None:
         self._stopping.set()
-        await cancel_all(self._tasks)
+        await self._stop_consumers()
         if self._producer is not None:
             producer, self._producer = self._producer, None
             await _stop_quietly(producer)
@@ -270,7 +268,7 @@ class KafkaEventBus(EventBus):
                     topic=sub.topic,
                     group=sub.group,
                     retry_in=delay,
-                    error=f"{type(error).__name__}: {error}",
+                    error=describe(error),
                 )
             finally:
                 self._consumers.discard(consumer)
@@ -301,7 +299,7 @@ class KafkaEventBus(EventBus):
         for record in records:
             chains.setdefault(record.key if sub.concurrency > 1 else b"", []).append(record)
         slots = asyncio.Semaphore(sub.concurrency)
-        stuck: list[tuple[int, PublishError]] = []
+        stuck: list[tuple[int, Exception]] = []
 
         async def run(chain: list[ConsumerRecord]) -> None:
             for record in chain:
@@ -314,7 +312,16 @@ class KafkaEventBus(EventBus):
                             partition=record.partition,
                             offset=record.offset,
                         )
-                except PublishError as error:
+                except Exception as error:
+                    # Not handled and not dead-lettered (the DLQ is unreachable, or a bug):
+                    # this event is read again after a pause; nothing escapes the group.
+                    log.warning(
+                        "event neither handled nor dead-lettered, will be read again",
+                        topic=sub.topic,
+                        partition=record.partition,
+                        offset=record.offset,
+                        error=describe(error),
+                    )
                     stuck.append((record.offset, error))
                     return  # the rest of this key waits behind it
 
@@ -343,6 +350,14 @@ class KafkaEventBus(EventBus):
             highwater = consumer.highwater(tp)
             if highwater is not None:
                 self.metrics.consumer_lag.labels(sub.topic).set(max(0, highwater - offset))
+
+
+def describe(error: BaseException) -> str:
+    """An error as one line naming its cause, also inside an ExceptionGroup (whose own text is
+    the unhelpful "unhandled errors in a TaskGroup")."""
+    while isinstance(error, BaseExceptionGroup) and error.exceptions:
+        error = error.exceptions[0]
+    return f"{type(error).__name__}: {error}"
 
 
 async def _behind(consumer: AIOKafkaConsumer, ends: dict[TopicPartition, int]) -> bool:

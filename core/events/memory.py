@@ -12,7 +12,7 @@ import asyncio
 
 from redis.asyncio import Redis
 
-from core.events import DeadLetter, Event, EventBus, Subscription, Topics, cancel_all, encode
+from core.events import DeadLetter, Event, EventBus, Subscription, Topics, encode
 from core.metrics import Metrics
 
 DLQ_KEY = "lunchbot:dlq:{topic}"
@@ -24,21 +24,20 @@ class InProcessEventBus(EventBus):
         super().__init__(topics, metrics)
         self.redis = redis
         self._queues: dict[int, asyncio.Queue[tuple[bytes, str | None]]] = {}
-        self._tasks: list[asyncio.Task[None]] = []
 
     async def start(self) -> None:
+        self._start_consumers()
         for sub in self.subscriptions:
             queue: asyncio.Queue[tuple[bytes, str | None]] = asyncio.Queue()
             self._queues[id(sub)] = queue
             for worker in range(sub.concurrency):
-                self._tasks.append(
-                    asyncio.create_task(
-                        self._consume(sub, queue), name=f"bus:{sub.group}:{sub.topic}:{worker}"
-                    )
+                self._spawn(
+                    f"bus:{sub.group}:{sub.topic}:{worker}",
+                    lambda sub=sub, queue=queue: self._consume(sub, queue),
                 )
 
     async def stop(self) -> None:
-        await cancel_all(self._tasks)
+        await self._stop_consumers()
         self._queues.clear()
 
     async def check(self) -> None:

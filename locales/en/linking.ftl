@@ -104,3 +104,7 @@ error-request-not-found = This request no longer exists.
 error-already-decided = This request has already been decided.
 error-not-linked = The cafe “{ $cafe_name }” is not linked to a chat.
 error-forbidden = This is not available to you.
+error-account-disabled = Your account is disabled. Ask your office manager if this is a mistake.
+error-invalid-user = Telegram sent an account we cannot accept.
+error-chat-not-verified = Telegram does not confirm this chat: { $reason }
+error-rate-limited = Too many requests. Try again in { $retry_in } min.

@@ -104,3 +104,7 @@ error-request-not-found = Этой заявки больше нет.
 error-already-decided = По этой заявке уже приняли решение.
 error-not-linked = Кафе «{ $cafe_name }» и так не привязано к чату.
 error-forbidden = Это вам недоступно.
+error-account-disabled = Ваша учётная запись отключена. Если это ошибка, обратитесь к офис-менеджеру.
+error-invalid-user = Telegram прислал учётную запись, которую мы не можем принять.
+error-chat-not-verified = Telegram не подтверждает этот чат: { $reason }
+error-rate-limited = Слишком много заявок. Попробуйте через { $retry_in } мин.

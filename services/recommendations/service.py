@@ -17,6 +17,7 @@ from redis.exceptions import RedisError
 from core.clock import Clock, iso_utc
 from core.metrics import Metrics
 from db.models import User
+from services.access import Action
 from services.errors import ForbiddenError, NotFoundError, UnavailableError
 from services.recommendations.prompt import Advice
 from services.stats import OrderStats, StatsService
@@ -68,7 +69,7 @@ class RecommendationService:
     async def view(self, viewer: User, tgid: int) -> dict[str, Any]:
         """What the Mini App shows (SPEC §6): the user themself, or a manager or admin."""
         if viewer.tgid != tgid:
-            if not self.users.is_manager(viewer):
+            if not self.users.may(viewer, Action.OTHERS_RECOMMENDATIONS):
                 raise ForbiddenError("Only the user themself or a manager may see these")
             if not await User.exists(tgid=tgid):
                 raise NotFoundError(f"No user with tgid {tgid}")

@@ -95,6 +95,51 @@ async def test_a_malformed_event_is_dead_lettered_and_the_next_one_still_arrives
     assert {letter.event for letter in letters} == {"{not json", '{"no": "type"}'}
 
 
+# Events Python's JSON decoder cannot turn into objects: before, the ValueError or
+# RecursionError escaped the consumer, which reconnected forever without committing.
+POISON = {
+    "integer of 5,000 digits": b'{"type": "deadline.passed", "cafe_id": ' + b"7" * 5000 + b"}",
+    "arrays nested 100,000 deep": b"[" * 100_000 + b"]" * 100_000,
+    "object nested 100,000 deep": b'{"type": "x", "a": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+}
+
+
+async def test_poison_events_are_dead_lettered_with_their_cause_and_the_next_event_arrives(
+    started, topics: Topics, broker
+) -> None:
+    bus, recorder = started
+    for raw in POISON.values():
+        await publish_raw(bus, broker, topics.deadlines, raw)
+    await publish_raw(bus, broker, topics.deadlines, b'{"type": "deadline.passed", "cafe_id": 9}')
+    assert [e["cafe_id"] for e in await recorder.wait(1)] == [9]
+    letters = await _wait_letters(bus, topics.deadlines, len(POISON))
+    errors = sorted(letter.error for letter in letters)
+    assert errors[0].startswith("malformed event: cannot be decoded (ValueError: Exceeds the limit")
+    assert errors[1:] == ["malformed event: nested too deeply"] * 2
+    assert all(letter.attempts == 0 for letter in letters)
+    assert all(len(letter.event) < 20_000 for letter in letters)  # the raw text, cut short
+
+
+async def test_a_consumer_task_that_dies_is_restarted_and_said_to_be_down_meanwhile(
+    started, topics: Topics
+) -> None:
+    bus, recorder = started
+    bus.restart_delay = 0.5
+    (name, task), *_ = bus._consumer_tasks.items()
+    task.cancel()  # from outside, as a bug or a stray cancellation would
+    async with asyncio.timeout(5):
+        while not bus.consumers_down():
+            await asyncio.sleep(0.01)
+    assert bus.consumers_down() == {name: "cancelled"}
+    async with asyncio.timeout(5):
+        while bus.consumers_down():
+            await asyncio.sleep(0.05)
+    assert not bus._consumer_tasks[name].done()
+    assert bus.metrics.consumer_restarts.labels(name)._value.get() == 1
+    await bus.publish(topics.deadlines, {"type": "deadline.passed", "cafe_id": 4}, key="4")
+    assert [e["cafe_id"] for e in await recorder.wait(1, timeout=40)] == [4]
+
+
 async def test_a_failing_handler_is_retried_then_dead_lettered(
     kind: str, topics: Topics, redis: Redis, broker
 ) -> None:
@@ -231,6 +276,6 @@ async def test_the_consumer_survives_a_broker_restart(topics: Topics, redis: Red
                         await asyncio.sleep(0.5)
             events = await recorder.wait(2, timeout=60)
             assert [e["n"] for e in events] == [1, 2]
-            assert all(not task.done() for task in bus._tasks)
+            assert all(not task.done() for task in bus._consumer_tasks.values())
         finally:
             await bus.stop()

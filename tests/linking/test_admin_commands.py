@@ -138,28 +138,35 @@ async def test_wrong_arguments_get_a_usage_line_and_change_nothing(
     assert cafe.tg_chat_id is None
 
 
-async def test_non_admins_are_refused_politely_and_nothing_changes(
+async def test_others_are_refused_politely_by_each_commands_rule_and_nothing_changes(
     app: Application, bot_api: BotAPIServer, anna: Json, cafe: Cafe
 ) -> None:
+    """One rule per action (services.access): cafes are managers' business, roles admins'."""
     ivan = updates.user(9201, "Иван")
     await bot_api.send_text(updates.private_chat(ivan), ivan, "/start")
     await Cafe.filter(id=cafe.id).update(tg_chat_id=-100500)
-    for person in (anna, ivan):  # a manager is not an admin either
-        for command in (
-            "/cafes",
-            "/notifications 1 off",
-            "/unlink 1",
-            "/grant 9201 admin",
-            "/revoke 9101",
-        ):
-            assert (
-                await _say(bot_api, person, command) == "Эта команда — только для администраторов."
-            )
+    managers_only = "Это могут только менеджеры и администраторы."
+    admins_only = "Эта команда — только для администраторов."
+    for command, answer in (
+        ("/cafes", managers_only),
+        ("/notifications 1 off", managers_only),
+        ("/unlink 1", managers_only),
+        ("/grant 9201 admin", admins_only),
+        ("/revoke 9101", admins_only),
+    ):
+        assert await _say(bot_api, ivan, command) == answer
+    for command in ("/grant 9201 admin", "/revoke 9101"):  # a manager is not an admin
+        assert await _say(bot_api, anna, command) == admins_only
     await cafe.refresh_from_db()
     assert cafe.notifications_enabled
     assert cafe.tg_chat_id == -100500
     assert (await User.get(tgid=9201)).role is Role.EMPLOYEE
     assert (await User.get(tgid=9101)).role is Role.MANAGER
+    # The manager may what the HTTP API lets managers do.
+    assert "Кафе" in await _say(bot_api, anna, "/cafes")
+    await _say(bot_api, anna, "/notifications 1 off")
+    await cafe.refresh_from_db()
+    assert not cafe.notifications_enabled
 
 
 async def test_grant_and_revoke_change_roles_and_menus(
@@ -172,8 +179,10 @@ async def test_grant_and_revoke_change_roles_and_menus(
     assert (await User.get(tgid=9201)).role is Role.MANAGER
     menu = bot_api.calls_to("setMyCommands")[-1]
     assert menu.params["scope"] == {"type": "chat", "chat_id": 9201}
-    commands = [c["command"] for c in menu.params["commands"]]
-    assert commands == ["start", "help", "orders", "link", "requests", "menus", "report", "today"]
+    assert [c["command"] for c in menu.params["commands"]] == [
+        "start", "help", "orders", "link", "requests", "menus", "report", "today",
+        "cafes", "notifications", "unlink",
+    ]  # fmt: skip
     assert menu.params["commands"][3]["description"] == "Link for a cafe's chat"  # his language
     # Ivan can now use the manager commands.
     await bot_api.send_text(ivan["id"], ivan, "/requests")
@@ -236,6 +245,9 @@ async def test_command_menus_are_published_per_scope_at_start(
             "/menus Меню кафе: загрузка, стоп-лист, выходные",
             "/report Отчёт за месяц (.xlsx)",
             "/today Сегодня: заказы и кто ещё не заказал",
+            "/cafes Кафе и их чаты",
+            "/notifications Включить или выключить уведомления кафе",
+            "/unlink Отвязать чат от кафе",
         ]
         admin = [
             "start",

@@ -51,6 +51,17 @@ def _signed(person: Json, at: datetime) -> str:
 EMPLOYEE = {"id": 9201, "first_name": "Иван", "language_code": "ru"}
 
 
+@pytest.fixture(autouse=True)
+def chats(bot_api: BotAPIServer) -> None:
+    """The chats Telegram knows, with the bot in them and the employee their administrator
+    (the link request's chat is checked with Telegram)."""
+    for chat_id, title, name in ((KITCHEN, "Кухня", "pelmen_kitchen"), (-100999, "Суши", None)):
+        chat = {"id": chat_id, "type": "supergroup", "title": title}
+        bot_api.add_chat(chat | ({"username": name} if name else {}))
+        bot_api.set_member(chat_id, {"id": 9201, "is_bot": False, "first_name": "Иван"},
+                           "administrator")  # fmt: skip
+
+
 def _body(app: Application, cafe: Cafe, **extra: Any) -> dict[str, Any]:
     return {
         "tg_chat_id": KITCHEN,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from aiohttp import web
 
 from db.models import User
+from services.access import Action
 from services.inputs import MAX_ID
 from services.users import TelegramIdentity
 from web.auth import parse_authorization
@@ -35,6 +36,7 @@ async def current_user(request: web.Request) -> User:
         clock=app.clock,
     )
     assert data.user is not None  # parse_authorization refuses initData without a user
+    # InvalidError (422 `invalid_user`) for a signed identity no Telegram account has.
     user = await app.services.users.touch(
         TelegramIdentity(
             tgid=data.user.id,
@@ -45,17 +47,22 @@ async def current_user(request: web.Request) -> User:
         )
     )
     if not user.is_active:
-        raise Forbidden("This account is disabled")
+        raise Forbidden("This account is disabled", code="account_disabled")
     request[USER] = user
     return user
 
 
-async def manager_user(request: web.Request) -> User:
-    """The caller, who must be a manager or an admin (403 otherwise)."""
+async def allowed_user(request: web.Request, action: Action) -> User:
+    """The caller, who must be allowed `action` by its rule in `services.access` (403)."""
     user = await current_user(request)
-    if not application(request).services.users.is_manager(user):
+    if not application(request).services.users.may(user, action):
         raise Forbidden("Only managers and admins may do this")
     return user
+
+
+async def manager_user(request: web.Request) -> User:
+    """The caller, who may decide link requests (a manager or an admin; 403 otherwise)."""
+    return await allowed_user(request, Action.LINK_REQUESTS)
 
 
 def path_id(request: web.Request, name: str) -> int:

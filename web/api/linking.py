@@ -1,7 +1,9 @@
 """Cafe linking over HTTP (SPEC §6), the same service and the same notices as the bot:
 
 - `POST /cafes/{cafe_id}/link-request` — anyone signed in; the cafe's deep-link payload is
-  the proof (a payload of another cafe is refused);
+  the proof (a payload of another cafe is refused); the chat's title and @username come from
+  Telegram (`getChat`), the bot must be in the chat and the caller one of its administrators
+  (`getChatMember`); 5 attempts per caller an hour;
 - `GET /cafe-requests?status=…`, `POST /cafe-requests/{id}/approve|reject`,
   `PATCH /cafes/{cafe_id}/notifications`, `DELETE /cafes/{cafe_id}/link` — managers and admins.
 """
@@ -11,18 +13,29 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Annotated, Any
 
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiohttp import web
 from pydantic import Field, Strict, StrictBool, StringConstraints
 
+from core.ratelimit import Limit, RateLimiter
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
+from services.access import Action
 from services.inputs import MAX_ID, Input, Query, parse
 from services.linking import ChatRef, Decision, RequestOutcome
-from web.api.deps import application, current_user, manager_user, path_id
+from web.api.deps import allowed_user, application, current_user, manager_user, path_id
 from web.api.formats import ID_SCHEMA, INSTANT_SCHEMA, instant, nullable, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
-from web.errors import Conflict, read_json
+from web.errors import Conflict, Forbidden, TooManyRequests, Unavailable, read_json
 
 MAX_PAGE = 200
+LINK_REQUESTS_PER_HOUR = 5  # per caller, across processes (Redis)
 
 # ---- input ---------------------------------------------------------------------------
 
@@ -87,12 +100,51 @@ def request_json(request: CafeLinkRequest, tz: tzinfo) -> dict[str, Any]:
 # ---- routes --------------------------------------------------------------------------
 
 
+async def verified_chat(bot: Bot, chat_id: int, caller_tgid: int) -> ChatRef:
+    """The chat as Telegram describes it, not as the caller does: the bot must be in it and
+    the caller one of its administrators (who could add the bot and `/start` it there)."""
+    try:
+        chat = await bot.get_chat(chat_id)
+        me = await bot.get_chat_member(chat_id, bot.id)
+        if me.status in ("left", "kicked"):
+            raise Forbidden("The bot is not a member of this chat", code="bot_not_in_chat")
+        caller = await bot.get_chat_member(chat_id, caller_tgid)
+    except (TelegramBadRequest, TelegramForbiddenError) as error:
+        # "chat not found" (also for a chat the bot is not in), "user not found"…
+        if "user" in error.message.lower():
+            raise Forbidden(
+                "You are not an administrator of this chat", code="not_chat_admin"
+            ) from None
+        raise Forbidden("The bot is not a member of this chat", code="bot_not_in_chat") from None
+    except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter):
+        raise Unavailable(
+            "Telegram cannot be asked about the chat right now; try again later",
+            code="telegram_unavailable",
+        ) from None
+    if chat.type not in ("group", "supergroup"):
+        raise Forbidden("Only a group chat can be a cafe's chat", code="not_a_group")
+    if caller.status not in ("creator", "administrator"):
+        raise Forbidden("You are not an administrator of this chat", code="not_chat_admin")
+    return ChatRef(chat.id, chat.title, chat.username)
+
+
 async def create_link_request(request: web.Request) -> web.Response:
     caller = await current_user(request)
     cafe_id = path_id(request, "cafe_id")
     body = parse(LinkRequestIn, await read_json(request))
     app = application(request)
-    chat = ChatRef(body.tg_chat_id, body.chat_title, body.tg_username)
+    app.services.links.check_payload(body.payload, cafe_id)  # no Telegram call for a bad one
+    # Every attempt with a valid payload counts, refused ones too: nobody probes chats through
+    # the bot or floods the managers.
+    wait = await RateLimiter(app.redis).try_acquire(
+        Limit(f"link-request:{caller.tgid}", LINK_REQUESTS_PER_HOUR, 3600.0)
+    )
+    if wait > 0:
+        raise TooManyRequests(
+            f"At most {LINK_REQUESTS_PER_HOUR} link requests an hour", retry_after=wait
+        )
+    # The body's tg_username and chat_title are ignored: Telegram says what they are.
+    chat = await verified_chat(app.bot, body.tg_chat_id, caller.tgid)
     result = await app.services.links.request_link(body.payload, chat, caller, cafe_id=cafe_id)
     if result.request is None:  # RequestOutcome.ALREADY_LINKED
         raise Conflict("This chat is already linked to this cafe", code="already_linked")
@@ -142,7 +194,7 @@ async def reject(request: web.Request) -> web.Response:
 
 
 async def set_notifications(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.NOTIFICATIONS)
     cafe_id = path_id(request, "cafe_id")
     body = parse(NotificationsIn, await read_json(request))
     app = application(request)
@@ -151,7 +203,7 @@ async def set_notifications(request: web.Request) -> web.Response:
 
 
 async def unlink(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.UNLINK)
     app = application(request)
     unlinked = await app.services.links.unlink(path_id(request, "cafe_id"))
     await app.link_notices.unlinked(unlinked)
@@ -270,7 +322,13 @@ PATHS = {
                     "Already pending for this chat (no duplicate)", REQUEST_ANSWER
                 ),
                 **AUTH_ERRORS,
-                "403": error_response("The payload is not this cafe's (`invalid_payload`)"),
+                "403": error_response(
+                    "The payload is not this cafe's (`invalid_payload`), the bot is not in the "
+                    "chat (`bot_not_in_chat`), the caller is not one of its administrators "
+                    "(`not_chat_admin`), or it is not a group (`not_a_group`)"
+                ),
+                "429": error_response("More than 5 requests in an hour (`rate_limited`)"),
+                "503": error_response("Telegram unreachable (`telegram_unavailable`)"),
                 "404": error_response("No such cafe"),
                 "409": error_response(
                     "The chat is linked to this cafe already (`already_linked`) or to another "

@@ -9,10 +9,11 @@ from typing import Any
 
 from aiohttp import web
 
+from services.access import Action
 from services.inputs import Day, Input, Query, parse
 from services.menu_admin import CafeDiff
 from services.menu_files import MAX_UPLOAD
-from web.api.deps import application, manager_user, path_id
+from web.api.deps import allowed_user, application, path_id
 from web.api.formats import DATE_SCHEMA, ID_SCHEMA, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import PayloadTooLarge, Unprocessable, read_json
@@ -207,7 +208,7 @@ def _diffs(diffs: list[CafeDiff]) -> list[dict[str, Any]]:
 
 
 async def download(request: web.Request) -> web.Response:
-    user = await manager_user(request)
+    user = await allowed_user(request, Action.MENUS)
     app = application(request)
     filename, content = await app.services.menu_admin.export(
         path_id(request, "cafe_id"), user.language
@@ -220,7 +221,7 @@ async def download(request: web.Request) -> web.Response:
 
 
 async def upload(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.MENUS)
     app = application(request)
     cafe_id = path_id(request, "cafe_id")
     query = parse(UploadQuery, dict(request.query))
@@ -245,7 +246,7 @@ async def upload(request: web.Request) -> web.Response:
 
 
 async def set_availability(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.MENUS)
     app = application(request)
     change = parse(Availability, await read_json(request))
     result = await app.services.menu_admin.set_available(
@@ -263,7 +264,7 @@ def _day(request: web.Request) -> dt.date:
 
 
 async def add_day_off(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.MENUS)
     app = application(request)
     cafe_id, day = path_id(request, "cafe_id"), _day(request)
     _, cancelled = await app.services.menu_admin.add_day_off(cafe_id, day)
@@ -279,7 +280,7 @@ async def add_day_off(request: web.Request) -> web.Response:
 
 
 async def remove_day_off(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.MENUS)
     app = application(request)
     cafe_id, day = path_id(request, "cafe_id"), _day(request)
     await app.services.menu_admin.remove_day_off(cafe_id, day)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from services.access import Action
 from services.reports import parse_month
-from web.api.deps import application, manager_user
+from web.api.deps import allowed_user, application
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 
 MAX_NAMES = 30
@@ -69,7 +70,7 @@ PATHS = {
 
 
 async def today(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.OFFICE)
     view = await application(request).services.office.today()
     if view is None:
         body = {"date": None, "orders": 0, "total": "0.00", "deadline": None, "cafes": [],
@@ -102,7 +103,7 @@ async def today(request: web.Request) -> web.Response:
 
 
 async def month(request: web.Request) -> web.Response:
-    await manager_user(request)
+    await allowed_user(request, Action.OFFICE)
     app = application(request)
     today = app.clock.now().astimezone(app.settings.tz).date()
     first = parse_month(request.query.get("month"), today)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from web.api.deps import application, manager_user
+from services.access import Action
+from web.api.deps import allowed_user, application
 from web.api.openapi import AUTH_ERRORS, error_response
 from web.errors import Unprocessable
 
@@ -55,7 +56,7 @@ PATHS = {
 async def monthly(request: web.Request) -> web.Response:
     from services.reports import parse_month, report_file
 
-    user = await manager_user(request)
+    user = await allowed_user(request, Action.REPORTS)
     app = application(request)
     today = app.clock.now().astimezone(app.settings.tz).date()
     month = parse_month(request.query.get("month"), today)

@@ -63,6 +63,8 @@ async def to_folder(request: web.Request) -> web.Response:
 
 async def asset(request: web.Request) -> web.FileResponse:
     name = request.match_info["path"] or "index.html"
+    if "\x00" in name:  # `Path.resolve()` raises ValueError on a NUL
+        raise web.HTTPNotFound()
     path = (STATIC / name).resolve()
     if (
         not path.is_relative_to(STATIC)
