@@ -27,11 +27,13 @@ from apscheduler.triggers.interval import IntervalTrigger
 from redis.asyncio import Redis
 
 from bot.commands import CommandMenus
+from bot.confirmations import Confirmations
 from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
 from bot.notifications.delivery import DeadlineDelivery
 from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
+from bot.reminders import Reminders
 from bot.sender import Sender
 from core.clock import Clock
 from core.config import Settings
@@ -50,6 +52,7 @@ from services.menus import MenuService
 from services.notifications.outbox import DeadlineOutbox
 from services.ordering import OrderingService
 from services.recommendations import create_recommendations
+from services.reminders import ReminderService
 from services.stats import StatsService
 from services.users import UserService
 from web.app import create_web_app
@@ -58,6 +61,7 @@ log = get_logger(__name__)
 
 TELEGRAM_RETRY = (1.0, 60.0)  # first and longest pause between attempts to reach the Bot API
 DELIVERY_CONCURRENCY = 8
+REMINDER_TICK = 30  # seconds: a reminder goes out within half a minute of its time
 DEADLINE_TICK = 30  # seconds: a deadline is noticed within half a minute (SPEC: every minute)
 
 
@@ -112,6 +116,26 @@ class Application:
         self.delivery = DeadlineDelivery(
             self.sender, OrdersMessage(self.translator), self.link_notices, self.metrics, self.clock
         )
+        self.reminders = Reminders(
+            ReminderService(self.clock, settings.tz, settings.app.reminder_minutes),
+            self.sender,
+            self.translator,
+            self.services.users,
+            self.metrics,
+            settings.tz,
+            settings.mini_app_url,
+        )
+        self.confirmations = Confirmations(
+            self.sender,
+            self.translator,
+            self.services.ordering,
+            self.services.users,
+            self.metrics,
+            self.clock,
+            settings.tz,
+        )
+        # The one hook into the deadline delivery: the list went out, so say so to everyone.
+        self.delivery.on_sent = self.confirmations.sent_to_cafe
         self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
@@ -125,10 +149,12 @@ class Application:
             notifier=self.notifier,
             link_notices=self.link_notices,
             command_menus=self.command_menus,
+            reminders=self.reminders,
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self._schedule_recommendations()
         self._schedule_deadlines()
+        self._schedule_reminders()
         self.web = create_web_app(self)
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
@@ -202,6 +228,27 @@ class Application:
             max_instances=1,
             misfire_grace_time=DEADLINE_TICK,
         )
+
+    def _schedule_reminders(self) -> None:
+        """Every process ticks; the unique (person, date) rows make each reminder once."""
+        if not self.reminders.service.enabled:
+            return
+        self.scheduler.add_job(
+            self._reminder_tick,
+            IntervalTrigger(seconds=REMINDER_TICK, timezone=self.settings.tz),
+            id="reminders",
+            name="reminders before the deadline",
+            next_run_time=datetime.now(self.settings.tz),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=REMINDER_TICK,
+        )
+
+    async def _reminder_tick(self) -> None:
+        try:
+            await self.reminders.tick()
+        except Exception:
+            log.exception("reminder tick failed")  # the rows remember; the next tick goes on
 
     async def _deadline_tick(self) -> None:
         try:
@@ -291,6 +338,7 @@ class Application:
             self.scheduler.shutdown(wait=False)
         if "bus" in self._started:
             await self.bus.stop()
+        await self.confirmations.drain()
         await self.services.close()
         await self.bot.session.close()
         await self.dispatcher.fsm.storage.close()

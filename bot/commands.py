@@ -19,7 +19,7 @@ from services.users import UserService
 
 log = get_logger(__name__)
 
-EVERYONE = ("start",)
+EVERYONE = ("start", "reminders")
 MANAGERS = (*EVERYONE, "link", "requests")
 ADMINS = (*MANAGERS, "cafes", "notifications", "unlink", "grant", "revoke")
 MENUS = {Role.MANAGER: MANAGERS, Role.ADMIN: ADMINS}

@@ -12,7 +12,7 @@ from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
 from bot.dialogs import link_requests
-from bot.handlers import admin, errors, linking, refusals, start
+from bot.handlers import admin, errors, linking, refusals, reminders, start
 from bot.middlewares.i18n import i18n_middleware
 from bot.middlewares.user import UserMiddleware
 from core.i18n import Translator
@@ -42,6 +42,7 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(i18n_middleware(translator))
     dispatcher.include_routers(
         start.create_router(),
+        reminders.create_router(),
         linking.create_router(),
         admin.create_router(),
         # After the command routers: an open dialog must not swallow a command.

@@ -144,8 +144,16 @@ class AppSettings(_Section):
     mini_app_url: AnyHttpUrl | None = None
     timezone: str = "Europe/Moscow"
     init_data_max_age: PositiveInt = 86400
+    # Minutes before the day's earliest deadline that people without an order are reminded;
+    # 0 turns reminders off.
+    reminder_minutes: int = Field(60, ge=0, le=24 * 60)
 
     _split = field_validator("admin_ids", mode="before")(_split_csv)
+
+    @field_validator("reminder_minutes", mode="before")
+    @classmethod
+    def _empty_is_default(cls, value: Any) -> Any:
+        return 60 if value in ("", None) else value
 
     @field_validator("mini_app_url", mode="before")
     @classmethod

@@ -49,7 +49,13 @@ for _name in list(os.environ):
         "WEB",
         "GEMINI",
         "LOG",
-    } or _name in {"ADMIN_IDS", "MINI_APP_URL", "TIMEZONE", "INIT_DATA_MAX_AGE"}:
+    } or _name in {
+        "ADMIN_IDS",
+        "MINI_APP_URL",
+        "TIMEZONE",
+        "INIT_DATA_MAX_AGE",
+        "REMINDER_MINUTES",
+    }:
         del os.environ[_name]
 
 
@@ -199,7 +205,12 @@ def make_settings(
             "log": {"format": "console"},
             # Tortoise.init writes TIMEZONE=UTC into os.environ (see db.init_db); the tests
             # mean the app's own default zone.
-            "app": {"timezone": AppSettings.model_fields["timezone"].default},
+            # Reminders off unless a test turns them on (`app={"reminder_minutes": 60}`): a
+            # tick at start-up must not add messages to tests about something else.
+            "app": {
+                "timezone": AppSettings.model_fields["timezone"].default,
+                "reminder_minutes": 0,
+            },
         }
         for section, values in sections.items():
             base[section] = {**base.get(section, {}), **values}

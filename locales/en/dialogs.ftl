@@ -8,6 +8,7 @@ stale-dialog = This menu is out of date. Open it again with its command.
 ## The command menu (setMyCommands)
 
 command-start = Start and order lunch
+command-reminders = Order reminders: /reminders on|off
 command-link = Link for a cafe's chat
 command-requests = Chat link requests
 command-cafes = Cafes and their chats

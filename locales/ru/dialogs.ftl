@@ -8,6 +8,7 @@ stale-dialog = Это меню устарело. Откройте его зан�
 ## Меню команд (setMyCommands)
 
 command-start = Начать и заказать обед
+command-reminders = Напоминания о заказе: /reminders on|off
 command-link = Ссылка для привязки чата кафе
 command-requests = Заявки на привязку чатов
 command-cafes = Кафе и их чаты

@@ -148,8 +148,13 @@ async def test_grant_and_revoke_change_roles_and_menus(
     assert (await User.get(tgid=9201)).role is Role.MANAGER
     menu = bot_api.calls_to("setMyCommands")[-1]
     assert menu.params["scope"] == {"type": "chat", "chat_id": 9201}
-    assert [c["command"] for c in menu.params["commands"]] == ["start", "link", "requests"]
-    assert menu.params["commands"][1]["description"] == "Link for a cafe's chat"  # his language
+    assert [c["command"] for c in menu.params["commands"]] == [
+        "start",
+        "reminders",
+        "link",
+        "requests",
+    ]
+    assert menu.params["commands"][2]["description"] == "Link for a cafe's chat"  # his language
     # Ivan can now use the manager commands.
     await bot_api.send_text(ivan["id"], ivan, "/requests")
     assert texts(bot_api, ivan["id"])[-1] == "🎉 No requests await a decision."
@@ -196,14 +201,29 @@ async def test_command_menus_are_published_per_scope_at_start(
             return [f"/{c.command} {c.description}" for c in commands]
 
         everyone = BotCommandScopeAllPrivateChats()
-        assert await menu(everyone) == ["/start Начать и заказать обед"]
-        assert await menu(everyone, "en") == ["/start Start and order lunch"]
+        reminders = "/reminders Напоминания о заказе: /reminders on|off"
+        assert await menu(everyone) == ["/start Начать и заказать обед", reminders]
+        assert await menu(everyone, "en") == [
+            "/start Start and order lunch",
+            "/reminders Order reminders: /reminders on|off",
+        ]
         assert await menu(BotCommandScopeChat(chat_id=9101)) == [
             "/start Начать и заказать обед",
+            reminders,
             "/link Ссылка для привязки чата кафе",
             "/requests Заявки на привязку чатов",
         ]
-        admin = ["start", "link", "requests", "cafes", "notifications", "unlink", "grant", "revoke"]
+        admin = [
+            "start",
+            "reminders",
+            "link",
+            "requests",
+            "cafes",
+            "notifications",
+            "unlink",
+            "grant",
+            "revoke",
+        ]
         for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
             names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
             assert names == [f"/{name}" for name in admin]
