@@ -354,7 +354,7 @@ class OrderingService:
             )
         form = OrderForm(
             cafe_id=cafe.id,
-            date=day,
+            date=day.isoformat(),  # type: ignore[arg-type]  # parsed like a request's
             combo_id=source.combo_id,
             items=[row.menu_item_id for row in source.items],
             extras=[
