@@ -26,6 +26,11 @@ ME = {
             "type": "boolean",
             "description": "Reminded before the deadline when they have not ordered",
         },
+        "today": {
+            "type": "string",
+            "format": "date",
+            "description": "Today in the office's TIMEZONE (where 'past orders' end)",
+        },
     },
 }
 
@@ -66,7 +71,8 @@ class MeChanges(Input):
 
 
 def _me(request: web.Request, user: User) -> dict[str, Any]:
-    users = application(request).services.users
+    app = application(request)
+    users = app.services.users
     return {
         "tgid": user.tgid,
         "name": user.name,
@@ -74,6 +80,7 @@ def _me(request: web.Request, user: User) -> dict[str, Any]:
         "language": user.language,
         "role": str(users.role_of(user)),
         "reminders": user.reminders_enabled,
+        "today": app.clock.now().astimezone(app.settings.tz).date().isoformat(),
     }
 
 
