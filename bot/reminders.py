@@ -82,23 +82,24 @@ class Reminders:
         counts = {"sent": 0, "skipped": 0, "failed": 0}
         slots = asyncio.Semaphore(CONCURRENCY)
 
-        async def one(reminder: Reminder) -> None:
+        async def one(reminder: Reminder, days: dict[dt.date, OpenDay]) -> None:
             async with slots:
-                counts[await self._send(reminder)] += 1
+                counts[await self._send(reminder, days.get(reminder.date))] += 1
 
         while batch := await self.service.claim():
-            await asyncio.gather(*(one(reminder) for reminder in batch))
+            # What is open is read once a batch, not once a person.
+            days = {d.day: d for d in await self.service.open_days()}
+            await asyncio.gather(*(one(reminder, days) for reminder in batch))
         if any(counts.values()):
             log.info("reminders done", created=created, **counts)
         return TickResult(created, counts["sent"], counts["skipped"], counts["failed"])
 
-    async def _send(self, reminder: Reminder) -> str:
+    async def _send(self, reminder: Reminder, open_day: OpenDay | None) -> str:
         reason = await self.service.skip_reason(reminder)
         if reason is not None:
             await self.service.settle(reminder, ReminderStatus.SKIPPED, reason=reason)
             return "skipped"
         user = reminder.user
-        open_day = next((d for d in await self.service.open_days() if d.day == reminder.date), None)
         if open_day is None:  # every cafe closed for it in the meantime
             await self.service.settle(
                 reminder, ReminderStatus.SKIPPED, reason=SkipReason.DEADLINE_PASSED
