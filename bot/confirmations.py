@@ -26,7 +26,7 @@ from core.i18n import Translator
 from core.logging import get_logger
 from core.metrics import Metrics
 from core.ratelimit import Priority
-from db.models import Order, OrderConfirmation, OrderStatus
+from db.models import Order, OrderConfirmation, OrderStatus, User
 from services.menus import CATEGORY_ORDER
 from services.ordering import OrderingService, OrderView
 from services.users import UserService
@@ -56,8 +56,11 @@ class Confirmations:
 
     # ---- what the rest of the app calls ----------------------------------------------
 
-    def order_changed(self, order_id: int) -> None:
-        """An order was placed, changed or cancelled: bring its message up to date."""
+    def order_changed(self, order_id: int, owner: User) -> None:
+        """An order was placed, changed or cancelled: bring its message up to date — unless
+        its owner cannot be written to (never started the bot, or blocked it)."""
+        if owner.started_at is None or owner.blocked_at is not None:
+            return
         self._spawn(self.update(order_id), f"confirmation-{order_id}")
 
     def sent_to_cafe(self, cafe_id: int, day: dt.date) -> None:

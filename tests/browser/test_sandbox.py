@@ -72,7 +72,7 @@ def log(ui: Page):
 
 async def say(ui: Page, text: str) -> None:
     await ui.locator(".composer input").fill(text)
-    await ui.get_by_role("button", name="Send").click()
+    await ui.get_by_role("button", name="Send", exact=True).click()
 
 
 async def link_pelmennaya(ui: Page, sandbox: Sandbox) -> None:
@@ -186,7 +186,9 @@ async def test_fire_the_deadline_and_the_orders_arrive_in_the_cafe_chat(
 
 async def test_run_the_recommendations_batch_and_see_the_card(ui: Page, sandbox: Sandbox) -> None:
     await ui.get_by_role("button", name="Run the recommendations batch").click()
-    await expect(ui.get_by_role("status")).to_contain_text(re.compile(r"done: 4 generated"))
+    await expect(ui.locator("#recommendations-result")).to_contain_text(
+        re.compile(r"done: 4 generated")
+    )
     app = await open_mini_app(ui, "Иван Сидоров")
     await app.get_by_role("button", name="Профиль").click()
     card = app.locator(".advice")

@@ -11,6 +11,7 @@ from typing import Any
 from aiohttp import web
 from pydantic import Field
 
+from db.models import User
 from services.inputs import Day, Input, Query, parse
 from services.menus import CATEGORY_ORDER
 from services.ordering import (
@@ -335,16 +336,16 @@ async def list_orders(request: web.Request) -> web.Response:
     return respond({"orders": [order_json(v, app.settings.tz) for v in views]})
 
 
-def _confirm(request: web.Request, view: OrderView) -> None:
+def _confirm(request: web.Request, view: OrderView, user: User) -> None:
     """The message in the person's chat follows the order (sent in the background)."""
-    application(request).confirmations.order_changed(view.order.id)
+    application(request).confirmations.order_changed(view.order.id, user)
 
 
 async def place_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     form = parse(OrderForm, await read_json(request))
     view = await application(request).services.ordering.place(user, form)
-    _confirm(request, view)
+    _confirm(request, view, user)
     return _answer(request, view, status=201)
 
 
@@ -358,7 +359,7 @@ async def repeat_order(request: web.Request) -> web.Response:
     body = await read_json(request) if request.can_read_body else {}
     form = parse(RepeatForm, body)
     view = await application(request).services.ordering.repeat(user, order_id, form.date)
-    _confirm(request, view)
+    _confirm(request, view, user)
     return _answer(request, view, status=201)
 
 
@@ -373,14 +374,14 @@ async def change_order(request: web.Request) -> web.Response:
     order_id = path_id(request, "order_id")
     changes = parse(OrderChanges, await read_json(request))
     view = await application(request).services.ordering.change(user, order_id, changes)
-    _confirm(request, view)
+    _confirm(request, view, user)
     return _answer(request, view)
 
 
 async def cancel_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     view = await application(request).services.ordering.cancel(user, path_id(request, "order_id"))
-    _confirm(request, view)
+    _confirm(request, view, user)
     return _answer(request, view)
 
 
