@@ -187,7 +187,7 @@ async def test_fire_the_deadline_and_the_orders_arrive_in_the_cafe_chat(
 async def test_run_the_recommendations_batch_and_see_the_card(ui: Page, sandbox: Sandbox) -> None:
     await ui.get_by_role("button", name="Run the recommendations batch").click()
     await expect(ui.locator("#recommendations-result")).to_contain_text(
-        re.compile(r"done: 4 generated")
+        re.compile(r"done: 4 generated"), timeout=30_000
     )
     app = await open_mini_app(ui, "Иван Сидоров")
     await app.get_by_role("button", name="Профиль").click()
