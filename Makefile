@@ -7,7 +7,7 @@ BENCH_STAMP := $(VENV)/.installed-bench
 # needs, and a third less to resolve and unpack on a fresh machine.
 RUNTIME := $(VENV)/.installed-runtime
 
-.PHONY: setup sandbox run test lint format migrate import bench drill
+.PHONY: setup sandbox run test test-fast lint format migrate import bench drill
 
 setup: $(STAMP)
 
@@ -45,8 +45,18 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Each pytest-xdist worker leases its own database, Redis index, broker and ports
+# (tests/conftest.py). More workers than cores: most tests wait on PostgreSQL, Redis, the
+# doubles or a subprocess rather than compute.
+JOBS ?= 4
+
+# The whole suite: what CI runs.
 test: lint
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n $(JOBS)
+
+# Everything but the browser, drill-like and throughput tests: the quick answer while working.
+test-fast: lint
+	$(VENV)/bin/pytest -q -n $(JOBS) -m "not slow"
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -21,6 +21,7 @@ from aiogram.enums import ParseMode
 from aiogram.methods.base import Response, TelegramMethod
 from aiogram.types import Update
 from aiohttp import web
+from aiohttp import web_app as web_app_module
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
@@ -30,6 +31,7 @@ from bot.commands import CommandMenus
 from bot.confirmations import Confirmations
 from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
+from bot.notifications.acceptance import CafeAcceptance
 from bot.notifications.delivery import DeadlineDelivery
 from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
@@ -49,7 +51,9 @@ from db import apply_migrations, close_db, init_db
 from services import Services
 from services.linking import LinkPayloads, LinkService
 from services.menus import MenuService
+from services.notifications.acceptance import AcceptanceService
 from services.notifications.outbox import DeadlineOutbox
+from services.office import OfficeService
 from services.ordering import OrderingService
 from services.recommendations import create_recommendations
 from services.reminders import ReminderService
@@ -113,8 +117,17 @@ class Application:
             self.sender, self.translator, self.notifier, self.services.links, settings.tz
         )
         self.outbox = DeadlineOutbox(self.bus, self.topics, self.clock, settings.tz)
+        orders_message = OrdersMessage(self.translator)
+        self.acceptance = CafeAcceptance(
+            self.services.acceptance, orders_message, self.notifier, self.translator, settings.tz
+        )
         self.delivery = DeadlineDelivery(
-            self.sender, OrdersMessage(self.translator), self.link_notices, self.metrics, self.clock
+            self.sender,
+            orders_message,
+            self.link_notices,
+            self.metrics,
+            self.clock,
+            self.acceptance,
         )
         self.reminders = Reminders(
             ReminderService(self.clock, settings.tz, settings.app.reminder_minutes),
@@ -150,6 +163,8 @@ class Application:
             link_notices=self.link_notices,
             command_menus=self.command_menus,
             reminders=self.reminders,
+            acceptance=self.acceptance,
+            sender=self.sender,
         )
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self._schedule_recommendations()
@@ -185,6 +200,8 @@ class Application:
             links=LinkService(
                 LinkPayloads(self.settings.bot_token), users, self.clock, self.metrics
             ),
+            acceptance=AcceptanceService(self.clock, self.settings.app.ack_timeout_minutes),
+            office=OfficeService(self.clock, self.settings.tz, self.redis),
         )
 
     def _schedule_recommendations(self) -> None:
@@ -256,6 +273,14 @@ class Application:
         except Exception:
             # The next tick tries again; the rows are the memory, nothing is lost.
             log.exception("deadline tick failed")
+        await self.ack_tick()
+
+    async def ack_tick(self) -> None:
+        """Lists nobody accepted in time: one alert each, whichever process ticks first."""
+        try:
+            await self.acceptance.alert_overdue()
+        except Exception:
+            log.exception("acceptance check failed")
 
     def _create_bus(self) -> EventBus:
         kafka = self.settings.kafka
@@ -349,6 +374,12 @@ class Application:
         # last 128 updates alive until the interpreter exits; freed that late (after
         # pydantic-core's time zones) they crash the process on its way out. Let them go now.
         Update.event_type.fget.cache_clear()  # type: ignore[attr-defined]
+        # aiohttp memoises each route's middleware chain in a module-level lru_cache keyed by
+        # the handler and its (sub)applications, so a stopped web app (and through its state,
+        # this whole Application) would stay reachable for the life of the process. One app
+        # per process never notices; a process that starts several (tests, the sandbox's
+        # restarts) would keep every one. The cache refills on the next request.
+        web_app_module._cached_build_middleware.cache_clear()
         self._started.clear()
         log.info("lunchbot stopped")
 

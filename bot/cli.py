@@ -288,6 +288,57 @@ def dlq_replay(
 
 
 @cli.command()
+def report(
+    month: Annotated[str, typer.Argument(help="The month, YYYY-MM")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The file to write (default lunch-YYYY-MM.<format>)"),
+    ] = None,
+    format_: Annotated[
+        str, typer.Option("--format", help="xlsx (three sheets) or csv (the orders)")
+    ] = "xlsx",
+    language: Annotated[str, typer.Option("--language", help="Headers in ru or en")] = "ru",
+) -> None:
+    """Write the monthly report: who ordered what, per person, per cafe and day, every order."""
+    from core.i18n import Translator
+    from db import close_db, init_db
+    from services.errors import InvalidError
+    from services.reports import parse_month, report_file
+
+    settings = _settings()
+    if format_ not in ("xlsx", "csv"):
+        raise _fail(f"--format {format_!r}: expected xlsx or csv")
+    if language not in ("ru", "en"):
+        raise _fail(f"--language {language!r}: expected ru or en")
+    try:
+        first = parse_month(month, datetime.date.today())
+    except InvalidError:
+        raise _fail(f"month {month!r}: expected YYYY-MM, e.g. 2026-11") from None
+
+    async def main() -> Any:
+        translator = Translator()
+        await translator.load()
+        await init_db(str(settings.database.url))
+        try:
+            return await report_file(first, format_, translator, language)
+        finally:
+            await close_db()
+
+    file = _run(main())
+    target = output or Path(file.filename)
+    try:
+        target.write_bytes(file.data)
+    except OSError as error:
+        raise _fail(f"{target}: {error.strerror}", code=1) from None
+    console.print(
+        f"{target}: {len(file.report.orders)} orders, {file.report.total} ₽ ({first:%Y-%m})",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
+
+
+@cli.command()
 def deadline(
     cafe_id: Annotated[int, typer.Argument(min=1, help="The cafe's id")],
     date: Annotated[

@@ -20,7 +20,7 @@ from services.users import UserService
 log = get_logger(__name__)
 
 EVERYONE = ("start", "reminders")
-MANAGERS = (*EVERYONE, "link", "requests")
+MANAGERS = (*EVERYONE, "link", "requests", "report", "today")
 ADMINS = (*MANAGERS, "cafes", "notifications", "unlink", "grant", "revoke")
 MENUS = {Role.MANAGER: MANAGERS, Role.ADMIN: ADMINS}
 

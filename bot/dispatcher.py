@@ -12,7 +12,17 @@ from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
 from bot.dialogs import link_requests
-from bot.handlers import admin, errors, linking, refusals, reminders, start
+from bot.handlers import (
+    acceptance,
+    admin,
+    errors,
+    linking,
+    office,
+    refusals,
+    reminders,
+    reports,
+    start,
+)
 from bot.middlewares.i18n import i18n_middleware
 from bot.middlewares.user import UserMiddleware
 from core.i18n import Translator
@@ -45,6 +55,9 @@ def build_dispatcher(
         reminders.create_router(),
         linking.create_router(),
         admin.create_router(),
+        acceptance.create_router(),
+        reports.create_router(),
+        office.create_router(),
         # After the command routers: an open dialog must not swallow a command.
         link_requests.create_dialog(),
         refusals.create_router(),  # what services refuse, unknown buttons, stale dialogs

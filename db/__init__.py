@@ -6,6 +6,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 from tortoise import Tortoise
+from tortoise.context import get_current_context
 
 from core.logging import get_logger
 from db.config import APP, MIGRATIONS_DIR, tortoise_config
@@ -28,7 +29,11 @@ async def init_db(database_url: str) -> None:
     os.environ here; our settings must be read before (they are, once, at start-up).
     """
     await ensure_database(database_url)
-    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
+    # The first init in a process is its global one. A later one (a CLI command run inside
+    # the test process, in a thread of its own) keeps its connections to its own context
+    # instead of failing: Tortoise allows one global context per process.
+    first = get_current_context() is None
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=first)
 
 
 async def ensure_database(database_url: str) -> None:

@@ -307,6 +307,13 @@ class DeadlineNotification(TimestampMixin, Model):
     last_error = fields.TextField(null=True)
     published_at = fields.DatetimeField(null=True)
     sent_at = fields.DatetimeField(null=True)
+    # "✅ Принято" in the cafe's chat: who pressed it first, and when. The conditional update
+    # that sets these (WHERE accepted_at IS NULL) is what makes a second press do nothing.
+    accepted_at = fields.DatetimeField(null=True)
+    accepted_by_tgid = fields.BigIntField(null=True)
+    accepted_by_name = fields.CharField(max_length=255, null=True)
+    # Set by the one process that alerts the managers when nobody accepted in time.
+    ack_alerted_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "deadline_notifications"

@@ -374,6 +374,7 @@ class BotAPIServer(LocalHTTPServer):
             "getWebhookInfo": self._get_webhook_info,
             "getUpdates": self._get_updates,
             "sendMessage": self._send_message,
+            "sendDocument": self._send_document,
             "editMessageText": lambda p: self._edit(p, text=True),
             "editMessageReplyMarkup": lambda p: self._edit(p, text=False),
             "deleteMessage": self._delete_message,
@@ -430,6 +431,7 @@ class BotAPIServer(LocalHTTPServer):
         self._queue: list[Json] = []
         self._allowed_updates: list[str] | None = None
         self._commands: dict[tuple[str, str], list[Json]] = {}
+        self._documents: dict[str, UploadedFile] = {}  # file_id -> what was uploaded
         self._notify()
 
     def register_method(self, name: str, handler: Handler) -> None:
@@ -747,6 +749,51 @@ class BotAPIServer(LocalHTTPServer):
             )
         self._store(message, "sent")
         return _public(message)
+
+    # --- sendDocument (issue 18: the monthly report; issue 17 adds its own file methods) ----
+
+    def _send_document(self, params: Json) -> Json:
+        """A document upload (multipart: `document=attach://<field>`, the file in that field)
+        or a re-send by file_id. The bytes are kept: `document_bytes(message)` reads them."""
+        chat = self._writable_chat(params.get("chat_id"))
+        ref = params.get("document")
+        if isinstance(ref, str) and ref.startswith("attach://"):
+            ref = params.get(ref.removeprefix("attach://"))
+        if isinstance(ref, UploadedFile):
+            upload = ref
+            file_id = f"doc-{len(self._documents) + 1}"
+            self._documents[file_id] = upload
+        elif isinstance(ref, str) and ref in self._documents:
+            file_id, upload = ref, self._documents[ref]
+        else:
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        if params.get("caption"):
+            _check_text(params["caption"], params.get("parse_mode"))
+        message: Json = {
+            "message_id": self._next_message_id(chat["id"]),
+            "from": self.bot_user,
+            "chat": dict(chat),
+            "date": _now(),
+            "document": {
+                "file_id": file_id,
+                "file_unique_id": file_id,
+                "file_name": upload.filename,
+                "mime_type": upload.content_type,
+                "file_size": len(upload.data),
+            },
+        }
+        for key in ("caption", "parse_mode", "reply_markup"):
+            if key in params:
+                message[key] = params[key]
+        self._store(message, "sent")
+        return _public(message)
+
+    def document_bytes(self, message: Json) -> bytes:
+        """The bytes of the document a stored message carries."""
+        return self._documents[message["document"]["file_id"]].data
+
+    def document(self, file_id: str) -> UploadedFile | None:
+        return self._documents.get(file_id)
 
     def _edit(self, params: Json, *, text: bool) -> Json | bool:
         """Edits return the edited Message (aiogram-dialog depends on that),

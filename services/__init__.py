@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from services.linking import LinkService
 from services.menus import MenuService
+from services.notifications.acceptance import AcceptanceService
+from services.office import OfficeService
 from services.ordering import OrderingService
 from services.recommendations.batch import RecommendationBatch
 from services.recommendations.service import RecommendationService
@@ -27,6 +29,8 @@ class Services:
     stats: StatsService
     recommendations: RecommendationService
     recommendation_batch: RecommendationBatch
+    acceptance: AcceptanceService
+    office: OfficeService
 
     async def close(self) -> None:
         """Release what services hold beyond the shared Redis and database (HTTP clients)."""

@@ -15,7 +15,7 @@ import gc
 import os
 import secrets
 import socket
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -77,12 +77,34 @@ async def database_url() -> AsyncIterator[str]:
         await conn.close()
 
 
-@pytest.fixture(autouse=True)
-def _collect_garbage() -> Iterator[None]:
-    """Collect after each test, so a connection or task it leaked warns (and fails) in that
-    test rather than somewhere at the end of the session."""
-    yield
+# The slow tier (`make test` runs it, `make test-fast` leaves it out): real Chromium, drills
+# that kill consumers or cut the broker, throughput measurements, the sandbox's own process.
+SLOW = (
+    "tests/browser/",
+    "tests/notifications/test_kafka.py",
+    "tests/notifications/test_throughput.py",
+    "tests/recommendations/test_throughput.py",
+    "tests/sandbox/test_sandbox_command.py",
+    "tests/sandbox/test_sandbox_kafka.py",
+    "tests/web/test_fuzz.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    root = config.rootpath
+    for item in items:
+        if item.path.relative_to(root).as_posix().startswith(SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Move everything imported so far (aiogram's types, pydantic's validators: most of the
+    heap) out of the collector's reach. Without it every full collection walks a million
+    objects that live as long as the process; with it a collection costs what the test
+    itself allocated. Leaks are checked where an app is started (tests/bot/test_lifecycle.py)
+    rather than by a full collection after every test."""
     gc.collect()
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from bot.cli import cli
 from core.config import ConfigError, load_settings
+from tests.support.processes import PROCESS_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -100,6 +103,7 @@ def test_malformed_setting_names_the_variable(
 
 
 def _lunchbot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """As a real process, from a folder without a `.env`."""
     clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
@@ -107,8 +111,18 @@ def _lunchbot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         env={**clean, **env},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=PROCESS_TIMEOUT,
     )
+
+
+def _lunchbot_here(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, *args: str, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """In this process (typer's runner), from a folder without a `.env`: what a real process
+    would print and exit with, without a new interpreter's seconds of imports."""
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, list(args), env=env)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 def test_run_without_a_token_prints_one_line() -> None:
@@ -119,17 +133,23 @@ def test_run_without_a_token_prints_one_line() -> None:
     ]
 
 
-def test_bad_redis_url_prints_one_line() -> None:
-    result = _lunchbot("run", REDIS_URL="not-a-url", TELEGRAM_BOT_TOKEN="1:" + "x" * 30)
+def test_bad_redis_url_prints_one_line(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    result = _lunchbot_here(
+        monkeypatch, tmp_path, "run", REDIS_URL="not-a-url", TELEGRAM_BOT_TOKEN="1:" + "x" * 30
+    )
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
     assert lines[0].startswith("lunchbot: configuration error: REDIS_URL:")
 
 
-def test_webhook_mode_needs_its_secret_and_never_prints_the_token() -> None:
+def test_webhook_mode_needs_its_secret_and_never_prints_the_token(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     token = "123456:SUPERSECRET-value-that-must-not-leak"
-    result = _lunchbot(
+    result = _lunchbot_here(
+        monkeypatch,
+        tmp_path,
         "run",
         TELEGRAM_BOT_TOKEN=token,
         TELEGRAM_MODE="webhook",

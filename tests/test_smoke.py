@@ -15,11 +15,14 @@ from sandbox import updates
 from sandbox.kafka import TansuBroker
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN, WEBHOOK_SECRET, free_port
+from tests.support.processes import PROCESS_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-async def _wait_ready(url: str, proc: asyncio.subprocess.Process, timeout: float = 30) -> None:
+async def _wait_ready(
+    url: str, proc: asyncio.subprocess.Process, timeout: float = PROCESS_TIMEOUT
+) -> None:
     async with aiohttp.ClientSession() as http:
         deadline = asyncio.get_running_loop().time() + timeout
         while asyncio.get_running_loop().time() < deadline:
@@ -59,7 +62,7 @@ async def test_lunchbot_run_end_to_end(
         )
         try:
             await _wait_ready(f"{base}/readyz", proc)
-            webhook = await bot_api.wait_for("setWebhook", timeout=15)
+            webhook = await bot_api.wait_for("setWebhook", timeout=PROCESS_TIMEOUT)
             assert webhook.params["url"] == f"{base}/telegram/webhook"
             assert webhook.params["secret_token"] == WEBHOOK_SECRET
             assert "message" in webhook.params["allowed_updates"]
@@ -85,7 +88,7 @@ async def test_lunchbot_run_end_to_end(
         finally:
             if proc.returncode is None:
                 proc.send_signal(signal.SIGTERM)
-            code = await asyncio.wait_for(proc.wait(), timeout=20)
+            code = await asyncio.wait_for(proc.wait(), timeout=PROCESS_TIMEOUT)
     log = stderr_path.read_text()
     assert code == 0, log
     for bad in ("Unclosed client session", "Unclosed connector", "Task was destroyed", "Traceback"):

@@ -43,8 +43,10 @@ async def cafes(
     if not rows:
         await message.answer(i18n.get("admin-cafes-empty"))
         return
+    accepted = await services.acceptance.last_accepted()
     lines = [i18n.get("admin-cafes-title")]
     for cafe in rows:
+        last = accepted.get(cafe.id)
         lines.append(
             i18n.get(
                 "admin-cafe-line",
@@ -56,6 +58,10 @@ async def cafes(
                 since=local_time(cafe.linked_at, settings.tz),
                 notifications="on" if cafe.notifications_enabled else "off",
                 active="yes" if cafe.is_active else "no",
+                accepted="yes" if last is not None else "no",
+                accepted_for=last.date.strftime("%d.%m.%Y") if last else "",
+                accepted_at=local_time(last.accepted_at, settings.tz) if last else "",
+                accepted_by=quoted(last.accepted_by_name) if last else "",
             )
         )
     for chunk in _chunks(lines):

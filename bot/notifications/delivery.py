@@ -24,6 +24,7 @@ from tortoise import Tortoise
 from tortoise.transactions import in_transaction
 
 from bot.link_notices import LinkNotices, unlink_reason
+from bot.notifications.acceptance import CafeAcceptance
 from bot.notifications.message import OrdersMessage
 from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
 from core.clock import Clock
@@ -70,10 +71,12 @@ class DeadlineDelivery:
         link_notices: LinkNotices,
         metrics: Metrics,
         clock: Clock,
+        acceptance: CafeAcceptance,
     ) -> None:
         self.sender = sender
         self.message = message
         self.link_notices = link_notices
+        self.acceptance = acceptance
         self.metrics = metrics
         self.clock = clock
         # Called once a (cafe, date) list has gone out (the order confirmations say so).
@@ -173,13 +176,17 @@ class DeadlineDelivery:
         parts: list[str],
         number: int,
     ) -> int:
-        """Send part `number`, following a supergroup migration; returns the chat it went to."""
+        """Send part `number`, following a supergroup migration; returns the chat it went to.
+        The last part carries the "✅ Принято" button."""
+        markup = None
+        if number == len(parts) - 1:
+            markup = self.acceptance.keyboard(record, summary.cafe.language)
         try:
-            message = await self.sender.send_message(chat_id, parts[number])
+            message = await self.sender.send_message(chat_id, parts[number], reply_markup=markup)
         except ChatMoved as moved:
             await self.link_notices.chat_migrated(moved.chat_id, moved.new_chat_id)
             chat_id = moved.new_chat_id
-            message = await self.sender.send_message(chat_id, parts[number])
+            message = await self.sender.send_message(chat_id, parts[number], reply_markup=markup)
         await self._settle(
             record,
             status=NotificationStatus.SENDING,

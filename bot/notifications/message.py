@@ -1,4 +1,6 @@
-"""The aggregated order message of SPEC §8, in the cafe chat's language.
+"""The aggregated order message of SPEC §8, in the cafe chat's language, made for a kitchen:
+each person's block ends with their amount, and after the blocks comes the tally by dish,
+grouped by category ("суп: Борщ × 3, Солянка × 1"), then the totals.
 
 Every string that came from a user or a cafe is HTML-escaped (the bot speaks HTML). A message
 longer than Telegram's 4096 characters is split between user blocks: the title on the first
@@ -14,10 +16,14 @@ from decimal import Decimal
 from babel.numbers import format_decimal
 
 from core.i18n import Translator
+from db.models import Category
 from services.notifications.orders import CafeOrders, OrderLine
 
 SEPARATOR = "━" * 21
 MAX_LENGTH = 4096
+# Room kept on the last part for the line "✅ Принято: <who>, <when>" added when it is
+# accepted (the name is cut to fit), so the edited message never outgrows Telegram's limit.
+ACK_RESERVE = 160
 DATE_FORMAT = {"ru": "%d.%m.%Y", "en": "%Y-%m-%d"}
 
 
@@ -64,7 +70,27 @@ class OrdersMessage:
         blocks = [
             self._user_block(name, orders, locale) for name, orders in _by_user(summary.orders)
         ]
+        if summary.orders:
+            blocks.append(self._tally(summary.orders, locale))
         return _pack(head, blocks, tail, max_length)
+
+    def _tally(self, orders: tuple[OrderLine, ...], locale: str) -> str:
+        """What the kitchen cooks: every dish and extra with how many, by category."""
+        counts: dict[Category, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        for order in orders:
+            for dish in order.dishes:
+                counts[Category(dish.category)][dish.name] += 1
+            for extra in order.extras:
+                counts[Category.EXTRA][extra.name] += extra.quantity
+        lines = [self.translator.get(locale, "deadline-tally-title")]
+        for category in Category:  # the menu's order: soups first, extras last
+            if category not in counts:
+                continue
+            label = self.translator.get(locale, f"category-{category}")
+            dishes = sorted(counts[category].items(), key=lambda kv: (-kv[1], kv[0].casefold()))
+            listed = ", ".join(f"{html.escape(name)} × {count}" for name, count in dishes)
+            lines.append(f"   {label[:1].upper()}{label[1:]}: {listed}")
+        return "\n".join(lines)
 
     def _user_block(self, name: str, orders: list[OrderLine], locale: str) -> str:
         lines = [f"👤 {html.escape(name)}:"]
@@ -77,6 +103,13 @@ class OrdersMessage:
                 lines.append(f"   • {html.escape(extra.name)} ×{extra.quantity}")
             if order.notes:
                 lines.append(f"   📝 {html.escape(order.notes)}")
+        amount = sum((order.total for order in orders), Decimal("0.00"))
+        lines.append(
+            "   "
+            + self.translator.get(
+                locale, "deadline-person-amount", amount=format_amount(amount, locale)
+            )
+        )
         return "\n".join(lines)
 
 
@@ -92,12 +125,14 @@ def _by_user(orders: tuple[OrderLine, ...]) -> list[tuple[str, list[OrderLine]]]
 
 def _pack(head: str, blocks: list[str], tail: str, max_length: int) -> list[str]:
     """Greedy: fill each part with whole user blocks (blank line between), title first, totals
-    last. A block too long for any part on its own is cut at line ends."""
+    last (with room for the acceptance line). A block too long for any part on its own is cut
+    at line ends."""
     pieces = [piece for block in blocks for piece in _fit(block, max_length)]
     parts: list[list[str]] = [[head]]
     for piece in [*pieces, tail]:
         candidate = "\n\n".join([*parts[-1], piece])
-        if telegram_length(candidate) <= max_length:
+        limit = max_length - min(ACK_RESERVE, max_length // 4) if piece is tail else max_length
+        if telegram_length(candidate) <= limit:
             parts[-1].append(piece)
         else:
             parts.append([piece])

@@ -15,6 +15,10 @@ admin-cafe-line =
         [on] on
        *[off] off
     }
+    { $accepted ->
+        [yes] ✅ the list for { $accepted_for } accepted { $accepted_at }: { $accepted_by }
+       *[no] ✅ no list accepted yet
+    }
 usage-notifications = Usage: <code>/notifications CAFE_ID on|off</code>
 admin-notifications-set = 🔔 Notifications of the cafe “{ $cafe }” are { $state ->
         [on] on.

@@ -16,3 +16,5 @@ command-notifications = Turn a cafe's notifications on or off
 command-unlink = Unlink a cafe's chat
 command-grant = Make someone a manager or an admin
 command-revoke = Take a role away
+command-report = The month's report (.xlsx)
+command-today = Today: orders and who has not ordered

@@ -141,3 +141,35 @@ app-error-http-error = { app-error-unexpected }
 app-error-invalid = { app-error-invalid-input }
 app-error-unprocessable = { app-error-invalid-input }
 app-error-conflict = That did not work: something changed meanwhile. Reload the page and try again.
+app-error-invalid-month = The month is not right.
+app-error-invalid-format = There is no such report format.
+
+# The Office tab (managers and admins)
+app-tab-office = Office
+app-office-title = Office
+app-office-no-delivery = No cafe takes orders now.
+app-office-today = Orders for { $day }
+app-office-orders = { $count ->
+    [one] { $count } order
+   *[other] { $count } orders
+}
+app-office-until = order by { $deadline }
+app-office-closed = closed at { $deadline }
+app-office-linked = chat linked
+app-office-unlinked = chat not linked
+app-office-notify-on = notifications on
+app-office-notify-off = notifications off
+app-office-missing = Not ordered yet: { $count }
+app-office-more = and { $count } more
+app-office-all-ordered = Everyone has ordered.
+app-office-month = This month: { $orders ->
+    [one] { $orders } order
+   *[other] { $orders } orders
+}, { $total }
+app-office-month-empty = No orders this month yet.
+app-office-chart = Orders by day and cafe
+app-office-people = People
+app-office-person = Name
+app-office-person-orders = Orders
+app-office-person-total = Total
+app-office-download = Download .xlsx

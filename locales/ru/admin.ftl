@@ -15,6 +15,10 @@ admin-cafe-line =
         [on] вкл.
        *[off] выкл.
     }
+    { $accepted ->
+        [yes] ✅ список на { $accepted_for } принят { $accepted_at }: { $accepted_by }
+       *[no] ✅ списков ещё не принимали
+    }
 usage-notifications = Использование: <code>/notifications ID_кафе on|off</code>
 admin-notifications-set = 🔔 Уведомления кафе «{ $cafe }» { $state ->
         [on] включены.

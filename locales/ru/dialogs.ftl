@@ -16,3 +16,5 @@ command-notifications = Включить или выключить уведом�
 command-unlink = Отвязать чат от кафе
 command-grant = Дать роль менеджера или администратора
 command-revoke = Снять роль
+command-report = Отчёт за месяц (.xlsx)
+command-today = Сегодня: заказы и кто ещё не заказал

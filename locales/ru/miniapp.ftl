@@ -142,3 +142,37 @@ app-error-http-error = { app-error-unexpected }
 app-error-invalid = { app-error-invalid-input }
 app-error-unprocessable = { app-error-invalid-input }
 app-error-conflict = Не получилось: данные успели измениться. Обновите страницу и попробуйте ещё раз.
+app-error-invalid-month = Месяц указан неверно.
+app-error-invalid-format = Такого формата отчёта нет.
+
+# Вкладка «Офис» (менеджеры и администраторы)
+app-tab-office = Офис
+app-office-title = Офис
+app-office-no-delivery = Ни одно кафе сейчас не принимает заказы.
+app-office-today = Заказы на { $day }
+app-office-orders = { $count ->
+    [one] { $count } заказ
+    [few] { $count } заказа
+   *[many] { $count } заказов
+}
+app-office-until = заказ до { $deadline }
+app-office-closed = приём закрыт в { $deadline }
+app-office-linked = чат привязан
+app-office-unlinked = чат не привязан
+app-office-notify-on = уведомления вкл.
+app-office-notify-off = уведомления выкл.
+app-office-missing = Ещё не заказали: { $count }
+app-office-more = и ещё { $count }
+app-office-all-ordered = Заказали все.
+app-office-month = Этот месяц: { $orders ->
+    [one] { $orders } заказ
+    [few] { $orders } заказа
+   *[many] { $orders } заказов
+}, { $total }
+app-office-month-empty = В этом месяце заказов пока нет.
+app-office-chart = Заказы по дням и кафе
+app-office-people = Сотрудники
+app-office-person = Сотрудник
+app-office-person-orders = Заказов
+app-office-person-total = Сумма
+app-office-download = Скачать .xlsx

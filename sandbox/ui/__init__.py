@@ -16,6 +16,7 @@ JSON over HTTP, for the page:
 - `POST /api/recommendations`: the nightly advice batch, now, for everyone eligible;
 - `POST /api/reminders`: the reminders of the soonest open delivery date go out now (to who
   has not ordered; once per person and date, as always);
+- `GET /api/documents/{file_id}`: a file the bot sent (the 📎 link of `/report`'s message);
 - `GET /ws`: the live events.
 """
 
@@ -288,6 +289,18 @@ async def live(request: web.Request) -> web.WebSocketResponse:
     return socket
 
 
+async def document(request: web.Request) -> web.Response:
+    """A file the bot sent (the monthly report), as the chat's 📎 link downloads it."""
+    upload = _sandbox(request).telegram.document(request.match_info["file_id"])
+    if upload is None:
+        raise web.HTTPNotFound()
+    return web.Response(
+        body=upload.data,
+        content_type=upload.content_type or "application/octet-stream",
+        headers={"Content-Disposition": f'attachment; filename="{upload.filename}"'},
+    )
+
+
 async def _revalidate(request: web.Request, response: web.StreamResponse) -> None:
     # A new version of the page must show at the next reload, not when a heuristic expires.
     response.headers.setdefault("Cache-Control", "no-cache")
@@ -306,6 +319,7 @@ def create_ui(sandbox: Sandbox) -> web.Application:
     app.router.add_post("/api/cafes/{cafe_id}/deadline", fire_deadline)
     app.router.add_post("/api/recommendations", recommendations)
     app.router.add_post("/api/reminders", reminders)
+    app.router.add_get("/api/documents/{file_id}", document)
     app.router.add_get("/ws", live)
     app.router.add_static("/static/", STATIC, append_version=False)
     return app

@@ -195,6 +195,11 @@ class DeadlineOutbox:
                 record.message_ids = []
                 record.skip_reason = None
                 record.sent_at = None
+                # A new list, a new "✅ Принято" button: the old acceptance was of the old one.
+                record.accepted_at = None
+                record.accepted_by_tgid = None
+                record.accepted_by_name = None
+                record.ack_alerted_at = None
             record.status = NotificationStatus.PENDING
             record.last_error = None
             await record.save(using_db=conn)

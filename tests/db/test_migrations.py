@@ -14,6 +14,7 @@ import asyncpg
 import pytest
 
 from db.config import APP, MIGRATIONS_DIR
+from tests.support.processes import PROCESS_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[2]
 PG = "postgres://postgres@127.0.0.1:5432"
@@ -48,7 +49,7 @@ def _lunchbot(*args: str, database_url: str) -> subprocess.CompletedProcess[str]
         env={**env, "DATABASE_URL": database_url, "LOG_FORMAT": "console"},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=PROCESS_TIMEOUT,
     )
 
 
@@ -83,7 +84,7 @@ async def test_aerich_cli_upgrades_an_empty_database(empty_database: str) -> Non
         env={**env, "DATABASE_URL": empty_database},
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=PROCESS_TIMEOUT,
     )
     assert result.returncode == 0, result.stderr
     assert "orders" in await _tables(empty_database)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import pytest
@@ -10,7 +11,7 @@ from aiogram.types import BotCommandScope, BotCommandScopeAllPrivateChats, BotCo
 from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
-from db.models import Cafe, Role, User
+from db.models import Cafe, DeadlineNotification, Role, User
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import Json, staff, texts
@@ -41,12 +42,24 @@ async def test_cafes_lists_link_and_notification_state(
         notifications_enabled=False,
         is_active=False,
     )
+    sushi = await Cafe.get(key="sushi")
+    for day, minutes, who in [(7, 5, "Старый"), (8, 20, "Повар <Пётр>"), (6, 50, "Раньше")]:
+        await DeadlineNotification.create(
+            cafe=sushi,
+            date=dt.date(2026, 12, day),
+            deadline_at=app.clock.now(),
+            status="sent",
+            accepted_at=dt.datetime(2026, 12, day - 1, 9, minutes, tzinfo=dt.UTC),
+            accepted_by_name=who,
+        )
     reply = await _say(bot_api, boss, "/cafes")
     assert reply == (
         "<b>Кафе</b>\n"
         "<b>#1 Пельменная №1</b>\n⛓ не привязано · 🔔 уведомления вкл.\n"
+        "✅ списков ещё не принимали\n"
         "<b>#2 Суши &lt;&amp;&gt;</b> (неактивно)\n"
-        "🔗 чат <code>-100777</code> @sushi_chat, с 07.12.2026 11:00 · 🔔 уведомления выкл."
+        "🔗 чат <code>-100777</code> @sushi_chat, с 07.12.2026 11:00 · 🔔 уведомления выкл.\n"
+        "✅ список на 08.12.2026 принят 07.12.2026 12:20: Повар &lt;Пётр&gt;"
     )
 
 
@@ -153,6 +166,8 @@ async def test_grant_and_revoke_change_roles_and_menus(
         "reminders",
         "link",
         "requests",
+        "report",
+        "today",
     ]
     assert menu.params["commands"][2]["description"] == "Link for a cafe's chat"  # his language
     # Ivan can now use the manager commands.
@@ -212,12 +227,16 @@ async def test_command_menus_are_published_per_scope_at_start(
             reminders,
             "/link Ссылка для привязки чата кафе",
             "/requests Заявки на привязку чатов",
+            "/report Отчёт за месяц (.xlsx)",
+            "/today Сегодня: заказы и кто ещё не заказал",
         ]
         admin = [
             "start",
             "reminders",
             "link",
             "requests",
+            "report",
+            "today",
             "cafes",
             "notifications",
             "unlink",
@@ -227,5 +246,5 @@ async def test_command_menus_are_published_per_scope_at_start(
         for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
             names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
             assert names == [f"/{name}" for name in admin]
-        assert (await menu(BotCommandScopeChat(chat_id=9102)))[4] == "/cafes Cafes and their chats"
+        assert (await menu(BotCommandScopeChat(chat_id=9102)))[6] == "/cafes Cafes and their chats"
         assert await menu(BotCommandScopeChat(chat_id=9201)) == []  # employees: the default menu

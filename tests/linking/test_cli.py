@@ -11,6 +11,7 @@ from sandbox.telegram import BotAPIServer
 from services.linking import LinkPayloads
 from tests.conftest import TOKEN
 from tests.linking.conftest import BOT
+from tests.support.processes import PROCESS_TIMEOUT
 
 
 async def _lunchbot(database_url: str, bot_api: BotAPIServer, *args: str) -> tuple[int, str, str]:
@@ -22,7 +23,7 @@ async def _lunchbot(database_url: str, bot_api: BotAPIServer, *args: str) -> tup
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", *args, env=env, stdout=-1, stderr=-1
     )
-    out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
 

@@ -1,5 +1,6 @@
 """`lunchbot deadline CAFE_ID DATE [--force]`, run the way an operator runs it (no Kafka: the
-command delivers the notification itself)."""
+command delivers the notification itself): in this process (tests/support/cli.py), and once as
+a real process."""
 
 from __future__ import annotations
 
@@ -14,25 +15,41 @@ from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
 from tests.notifications.test_delivery import CHAT, TUESDAY
+from tests.support.cli import lunchbot as in_process
 from tests.support.orders import GOLDEN, make_golden_orders
+from tests.support.processes import PROCESS_TIMEOUT
 
 pytestmark = pytest.mark.timeout(300)
 
 
-async def lunchbot(
-    database_url: str, redis_url: str, bot_api: BotAPIServer, *args: str
-) -> tuple[int, str]:
-    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}} | {
+def environment(database_url: str, redis_url: str, bot_api: BotAPIServer) -> dict[str, str]:
+    return {
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_SERVER": bot_api.url,
         "LOG_LEVEL": "WARNING",
     }
+
+
+async def lunchbot(
+    database_url: str, redis_url: str, bot_api: BotAPIServer, *args: str
+) -> tuple[int, str]:
+    """In this process: the command's exit code and everything it printed."""
+    result = await in_process(*args, env=environment(database_url, redis_url, bot_api))
+    return result.code, result.output
+
+
+async def lunchbot_process(
+    database_url: str, redis_url: str, bot_api: BotAPIServer, *args: str
+) -> tuple[int, str]:
+    """As a real process (`python -m bot`): its exit code and everything it printed."""
+    env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    env |= environment(database_url, redis_url, bot_api)
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", *args, env=env, stdout=-1, stderr=-2
     )
-    out, _ = await asyncio.wait_for(proc.communicate(), timeout=240)
+    out, _ = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode is not None
     return proc.returncode, out.decode()
 
@@ -66,7 +83,9 @@ async def test_deadline_sends_now_refuses_a_repeat_and_forces_one(
 async def test_deadline_for_an_unknown_cafe_says_so(
     database_url: str, redis_url: str, bot_api: BotAPIServer
 ) -> None:
-    code, out = await lunchbot(database_url, redis_url, bot_api, "deadline", "4242", "2026-12-08")
+    code, out = await lunchbot_process(
+        database_url, redis_url, bot_api, "deadline", "4242", "2026-12-08"
+    )
     assert code == 1
     assert "cafe 4242 not found" in out
     code, out = await lunchbot(database_url, redis_url, bot_api, "deadline", "1", "tomorrow")

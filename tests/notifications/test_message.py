@@ -11,7 +11,7 @@ import pytest
 
 from bot.notifications.message import MAX_LENGTH, OrdersMessage, telegram_length
 from core.i18n import Translator
-from db.models import User
+from db.models import MenuItem, User
 from services.notifications.orders import load_cafe_orders
 from tests.support.orders import GOLDEN, make_cafe, make_golden_orders, make_order
 
@@ -128,3 +128,25 @@ async def test_loading_takes_a_fixed_number_of_queries(orders: int) -> None:
     assert summary is not None
     assert summary.count == orders
     assert counter.queries == 4  # cafe, orders+users+combos, dishes, extras
+
+
+async def test_the_tally_counts_each_dish_by_category_most_first(translator: Translator) -> None:
+    cafe, menu, combos = await make_cafe()
+    solyanka = await MenuItem.create(cafe=cafe, key="solyanka", name="Солянка <сборная>",
+                                     category="soup")  # fmt: skip
+    soups = [menu["borsch"], menu["borsch"], solyanka, menu["borsch"]]
+    for i, soup in enumerate(soups):
+        user = await User.create(tgid=300 + i, name=f"Сотрудник {i}")
+        await make_order(
+            user, cafe, DATE, combos["light"], [soup, menu["olivier"]],
+            extras=[(menu["mors"], 1), (menu["pirozhok"], 2)] if i == 0 else [],
+        )  # fmt: skip
+    (text,) = OrdersMessage(translator).render(await load_cafe_orders(cafe.id, DATE))
+    tally = text.split("🧾 По блюдам:\n")[1].split("\n\n")[0]
+    assert tally == (
+        "   Суп: Борщ × 3, Солянка &lt;сборная&gt; × 1\n"
+        "   Салат: Оливье × 4\n"
+        "   Дополнительно: Пирожок с капустой × 2, Морс клюквенный × 1"
+    )
+    assert "👤 Сотрудник 0:" in text
+    assert "   💰 590,00 ₽\n" in text  # 320 + 120 + 2 × 75

@@ -25,6 +25,7 @@ from services.recommendations.key_pool import KeyPoolExhausted, key_hash
 from services.recommendations.prompt import Advice, build_prompt
 from services.stats import OrderStats
 from tests.conftest import free_port
+from tests.support.processes import PROCESS_TIMEOUT
 
 A, B, C = "key-alpha-0001", "key-bravo-0002", "key-charlie-03"
 STATS = OrderStats(
@@ -73,7 +74,8 @@ async def test_429_moves_to_the_next_key_and_rests_the_first(
     assert await advisor.advise(STATS) == EXPECTED
 
     assert [(c.api_key, c.status) for c in gemini.calls] == [(A, 429), (B, 200), (B, 200)]
-    assert 16_000 < await redis.pttl(f"gemini:cooldown:key:{key_hash(A)}") <= 17_000
+    # The 17 s cooldown, read back a moment (seconds, on a loaded machine) after it was set.
+    assert 10_000 < await redis.pttl(f"gemini:cooldown:key:{key_hash(A)}") <= 17_000
     assert await redis.get("gemini:current_key") == key_hash(B)
     (entry,) = await redis.lrange("gemini:rotation_log", 0, -1)
     assert entry.endswith(f"{key_hash(A)}->{key_hash(B)} rate_limited")
@@ -224,5 +226,11 @@ async def test_english_readers_are_answered_in_english(make_advisor, gemini) -> 
 def test_the_sdk_is_not_imported_at_start_up() -> None:
     """google-genai is a tenth of the start-up time; the process loads it for the first advice."""
     code = "import sys, bot.app; print('google.genai' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=PROCESS_TIMEOUT,
+    )
     assert out.stdout.strip() == "False"

@@ -1,6 +1,7 @@
-"""`lunchbot recommendations` as an operator runs it: a real process, a progress bar, a summary.
+"""`lunchbot recommendations` as an operator runs it: a progress bar, a summary.
 
-Each run is a new Python process (importing aiogram alone takes seconds): two runs only.
+The first run is in this process (tests/support/cli.py), the second a real one (a new Python
+process pays seconds for its imports).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from sandbox.gemini import GeminiServer
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
 from tests.recommendations.conftest import World
+from tests.support.cli import lunchbot as in_process
+from tests.support.processes import PROCESS_TIMEOUT
 
 
 async def lunchbot(*args: str, **env: str) -> tuple[int, str, str]:
@@ -35,7 +38,7 @@ async def lunchbot(*args: str, **env: str) -> tuple[int, str, str]:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    async with asyncio.timeout(60):
+    async with asyncio.timeout(PROCESS_TIMEOUT):
         out, err = await proc.communicate()
     assert proc.returncode is not None
     return proc.returncode, out.decode(), err.decode()
@@ -63,7 +66,8 @@ async def test_one_person_now_then_everyone(
         "LOG_LEVEL": "WARNING",
     }
 
-    code, out, err = await lunchbot("recommendations", "--user", "9201", **env)
+    result = await in_process("recommendations", "--user", "9201", env=env)
+    code, out, err = result.code, result.stdout, result.stderr
     assert code == 0, err
     assert "1/1" in out  # the progress bar, done
     assert "│ 1        │ 1         │ 0       │ 0      │ 0" in out.replace("┃", "│")

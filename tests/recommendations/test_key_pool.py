@@ -31,7 +31,7 @@ async def test_no_key_serves_more_than_its_limit_with_two_processes(
     assert {key: len(gemini.calls_for_key(key)) for key in KEYS} == dict.fromkeys(KEYS, 5)
     for key in KEYS:
         assert await redis.get(f"gemini:usage:key:{key_hash(key)}") == "5"
-        assert 24 * 3600 - 5 < await redis.ttl(f"gemini:usage:key:{key_hash(key)}") <= 24 * 3600
+        assert 24 * 3600 - 60 < await redis.ttl(f"gemini:usage:key:{key_hash(key)}") <= 24 * 3600
     # Used in order; each move is logged once, whichever process made it.
     log = await redis.lrange("gemini:rotation_log", 0, -1)
     a, b, c = (key_hash(k) for k in KEYS)

@@ -19,6 +19,7 @@ import pytest
 
 from sandbox.ui import startgroup_payload
 from tests.conftest import PG, free_port
+from tests.support.processes import PROCESS_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[2]
 LUNCHBOT = Path(sys.executable).with_name("lunchbot")
@@ -38,7 +39,7 @@ def _refused(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
         cwd=tmp_path,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=PROCESS_TIMEOUT,
     )
 
 
@@ -117,7 +118,7 @@ async def test_the_command_comes_up_with_nothing_configured_and_stops_on_ctrl_c(
     )
     try:
         printed = []
-        async with asyncio.timeout(60):
+        async with asyncio.timeout(PROCESS_TIMEOUT):
             while not any(line.startswith("  Open ") for line in printed):
                 line = await process.stdout.readline()  # type: ignore[union-attr]
                 assert line, "exited early: " + (await process.stderr.read()).decode()  # type: ignore[union-attr]
@@ -135,7 +136,7 @@ async def test_the_command_comes_up_with_nothing_configured_and_stops_on_ctrl_c(
         assert state["bot"]["username"] == "lunch_sandbox_bot"
         assert {c["title"] for c in state["chats"]} >= {"Пельменная №1", "Анна Петрова"}
         process.send_signal(signal.SIGINT)
-        async with asyncio.timeout(30):
+        async with asyncio.timeout(PROCESS_TIMEOUT):
             assert await process.wait() == 0
     finally:
         if process.returncode is None:

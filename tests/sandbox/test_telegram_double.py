@@ -568,3 +568,23 @@ async def test_aiogram_dialog_edits_in_place(bot: Bot, tg: BotAPIServer) -> None
     finally:
         await dp.stop_polling()
         await polling
+
+
+async def test_send_document_keeps_the_uploaded_bytes(bot: Bot, tg: BotAPIServer) -> None:
+    from aiogram.types import BufferedInputFile
+
+    sent = await bot.send_document(
+        ALICE["id"],
+        BufferedInputFile(b"PK\x03\x04 bytes", "lunch-2026-11.xlsx"),
+        caption="<b>Ok</b>",
+    )
+    assert sent.document is not None
+    assert sent.document.file_name == "lunch-2026-11.xlsx"
+    (stored,) = tg.messages(ALICE["id"])
+    assert stored["caption"] == "<b>Ok</b>"
+    assert tg.document_bytes(stored) == b"PK\x03\x04 bytes"
+    again = await bot.send_document(ALICE["id"], sent.document.file_id)  # re-sent by file_id
+    assert again.document is not None
+    assert again.document.file_size == len(b"PK\x03\x04 bytes")
+    with pytest.raises(TelegramBadRequest, match="can't parse entities"):
+        await bot.send_document(ALICE["id"], sent.document.file_id, caption="<b>unclosed")

@@ -77,7 +77,8 @@ async def make_order(
     return order
 
 
-# SPEC §8 to the byte for `make_golden_orders`: combos, extras, notes, escaping, plurals.
+# SPEC §8 to the byte for `make_golden_orders`: combos, extras, notes, escaping, plurals, each
+# person's amount and the tally by dish (issue 18).
 GOLDEN_TEMPLATE = """\
 📋 Пельменная «У Васи» &amp; Co — Заказ на {date}
 ━━━━━━━━━━━━━━━━━━━━━
@@ -89,11 +90,19 @@ GOLDEN_TEMPLATE = """\
      - Котлета по-киевски (горячее)
    • Морс клюквенный ×2
    📝 без лука, пожалуйста
+   💰 690,00 ₽
 
 👤 Иван &lt;b&gt;Сидоров&lt;/b&gt; &amp;:
    • Лёгкий
      - Борщ (суп)
      - Оливье (салат)
+   💰 320,00 ₽
+
+🧾 По блюдам:
+   Суп: Борщ × 2
+   Салат: Оливье × 2
+   Горячее: Котлета по-киевски × 1
+   Дополнительно: Морс клюквенный × 2
 
 ━━━━━━━━━━━━━━━━━━━━━
 Итого: 2 заказа, 1\u00a0010,00 ₽"""

@@ -23,6 +23,7 @@ ERROR_SOURCES = [
     "services/menus.py",
     "services/ordering.py",
     "services/recommendations/service.py",
+    "services/reports.py",
     "web/auth.py",
     "web/errors.py",
     "web/api/deps.py",

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from web.api import cafes, linking, me, orders, recommendations
+from web.api import cafes, linking, me, office, orders, recommendations, reports
 from web.api.openapi import build_document, openapi_view
 from web.errors import json_errors
 
-FEATURES = [me, cafes, orders, recommendations, linking]
+FEATURES = [me, cafes, orders, recommendations, linking, reports, office]
 
 
 def create_api() -> web.Application:

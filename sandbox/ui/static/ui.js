@@ -181,7 +181,11 @@ function drawMessage(chat, message) {
   const from = chat.kind === "cafe" && mine ? message.from.first_name : null;
   const bubble = el("div", { class: "bubble" },
     from ? el("div", { class: "from" }, from) : null,
-    rich(message.text || "", mine ? null : message.parse_mode),
+    message.document
+      ? el("a", { class: "document", href: `/api/documents/${encodeURIComponent(message.document.file_id)}`,
+                  download: message.document.file_name }, `📎 ${message.document.file_name}`)
+      : null,
+    rich(message.text || message.caption || "", mine ? null : message.parse_mode),
     el("span", { class: "meta" }, (message.edit_date ? "edited " : "") + time(message.date)));
   for (const link of bubble.querySelectorAll("a[href]")) {
     if (startgroupLink(link.href)) {

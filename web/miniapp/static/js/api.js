@@ -35,6 +35,26 @@ export class Api {
     return this.request("DELETE", path);
   }
 
+  /** A file (the monthly report): its bytes as a Blob, with the server's file name. */
+  async download(path) {
+    let response;
+    try {
+      response = await fetch(new URL(path, this.base), {
+        headers: { Authorization: this.authorization },
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+    } catch (error) {
+      throw new ApiError(0, error.name === "TimeoutError" ? "timeout" : "network", String(error));
+    }
+    if (!response.ok) {
+      const error = (await response.json().catch(() => null))?.error ?? {};
+      throw new ApiError(response.status, error.code ?? "http_error", error.message ?? response.statusText);
+    }
+    const disposition = response.headers.get("Content-Disposition") ?? "";
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? "report";
+    return { blob: await response.blob(), name };
+  }
+
   async request(method, path, body) {
     const headers = { Authorization: this.authorization, Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";

@@ -10,6 +10,8 @@ const TABS = [
   { screen: "orders", icon: ICONS.orders, text: "app-tab-orders" },
   { screen: "profile", icon: ICONS.profile, text: "app-tab-profile" },
 ];
+// Managers and admins get a fourth tab: the office at a glance.
+const OFFICE_TAB = { screen: "office", icon: ICONS.office, text: "app-tab-office" };
 
 export class App {
   constructor({ api, texts, me, screens, root, tabs }) {
@@ -28,8 +30,9 @@ export class App {
   }
 
   start() {
+    const tabs = this.me.role === "employee" ? TABS : [...TABS, OFFICE_TAB];
     this.tabs.replaceChildren(
-      ...TABS.map((tab) =>
+      ...tabs.map((tab) =>
         h(
           "button",
           { class: "tab", type: "button", "data-screen": tab.screen, onclick: () => this.tab(tab.screen) },

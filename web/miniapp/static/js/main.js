@@ -8,6 +8,7 @@ import { h, notice } from "./dom.js";
 import { loadTexts, pickLanguage } from "./i18n.js";
 import { cafesScreen } from "./screens/cafes.js";
 import { menuScreen } from "./screens/menu.js";
+import { officeScreen } from "./screens/office.js";
 import { ordersScreen } from "./screens/orders.js";
 import { profileScreen } from "./screens/profile.js";
 import { doneScreen, reviewScreen } from "./screens/review.js";
@@ -21,6 +22,7 @@ const SCREENS = {
   done: doneScreen,
   orders: ordersScreen,
   profile: profileScreen,
+  office: officeScreen,
 };
 
 const root = document.getElementById("screen");
