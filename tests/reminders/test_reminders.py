@@ -216,9 +216,11 @@ async def test_a_burst_of_500_reminders_does_not_delay_the_cafe_list(
         burst.cancel()
         with pytest.raises(asyncio.CancelledError):
             await burst
-    assert took < 3.0, f"the cafe's list took {took:.2f} s behind the reminders"
-    # Only sends already past the limiter when the list came (one per sender task) may land.
-    assert len(overtaking) <= 8
+    # The measure that does not depend on the machine's load: while the list waited for its
+    # slot, no reminder took one — only sends already past the limiter when the list came
+    # (one per sender task) may land before it. At the cafe's priority, dozens do.
+    assert len(overtaking) <= 8, f"{len(overtaking)} reminders went out before the cafe's list"
+    assert took < 10.0, f"the cafe's list took {took:.2f} s"  # a backstop, not the measure
     assert sent_by_then < 500  # the burst was still going on
 
 
