@@ -29,6 +29,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from redis.asyncio import Redis
 
 from bot.commands import CommandMenus
+from bot.confirmations import Confirmations
 from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
 from bot.menu_notices import MenuNotices
@@ -38,6 +39,7 @@ from bot.notifications.delivery import DeadlineDelivery
 from bot.notifications.followups import FollowUps
 from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
+from bot.reminders import Reminders
 from bot.sender import Sender
 from core.clock import Clock
 from core.config import Settings
@@ -59,6 +61,7 @@ from services.notifications.outbox import DeadlineOutbox
 from services.office import OfficeService
 from services.ordering import OrderingService
 from services.recommendations import create_recommendations
+from services.reminders import ReminderService
 from services.stats import StatsService
 from services.users import UserService
 from web.app import create_web_app
@@ -67,6 +70,7 @@ log = get_logger(__name__)
 
 TELEGRAM_RETRY = (1.0, 60.0)  # first and longest pause between attempts to reach the Bot API
 DELIVERY_CONCURRENCY = 8
+REMINDER_TICK = 30  # seconds: a reminder goes out within half a minute of its time
 DEADLINE_TICK = 30  # seconds: a deadline is noticed within half a minute (SPEC: every minute)
 
 
@@ -159,6 +163,26 @@ class Application:
         )
         self.followups = FollowUps(self.sender, orders_message)
         self.services.ordering.listeners.append(self.followups.order_changed)
+        self.reminders = Reminders(
+            ReminderService(self.clock, settings.tz, settings.app.reminder_minutes),
+            self.sender,
+            self.translator,
+            self.services.users,
+            self.metrics,
+            settings.tz,
+            settings.mini_app_url,
+        )
+        self.confirmations = Confirmations(
+            self.sender,
+            self.translator,
+            self.services.ordering,
+            self.services.users,
+            self.metrics,
+            self.clock,
+            settings.tz,
+        )
+        # The one hook into the deadline delivery: the list went out, so say so to everyone.
+        self.delivery.on_sent = self.confirmations.sent_to_cafe
         self.command_menus = CommandMenus(self.bot, self.translator, self.services.users)
         self.dispatcher: Dispatcher = build_dispatcher(
             redis_url=str(settings.redis.url),
@@ -173,6 +197,7 @@ class Application:
             link_notices=self.link_notices,
             menu_notices=self.menu_notices,
             command_menus=self.command_menus,
+            reminders=self.reminders,
             acceptance=self.acceptance,
             sender=self.sender,
         )
@@ -182,6 +207,7 @@ class Application:
         self.scheduler = AsyncIOScheduler(timezone=settings.tz)
         self._schedule_recommendations()
         self._schedule_deadlines()
+        self._schedule_reminders()
         self.web = create_web_app(self)
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
@@ -258,6 +284,27 @@ class Application:
             max_instances=1,
             misfire_grace_time=DEADLINE_TICK,
         )
+
+    def _schedule_reminders(self) -> None:
+        """Every process ticks; the unique (person, date) rows make each reminder once."""
+        if not self.reminders.service.enabled:
+            return
+        self.scheduler.add_job(
+            self._reminder_tick,
+            IntervalTrigger(seconds=REMINDER_TICK, timezone=self.settings.tz),
+            id="reminders",
+            name="reminders before the deadline",
+            next_run_time=datetime.now(self.settings.tz),
+            coalesce=True,
+            max_instances=1,
+            misfire_grace_time=REMINDER_TICK,
+        )
+
+    async def _reminder_tick(self) -> None:
+        try:
+            await self.reminders.tick()
+        except Exception:
+            log.exception("reminder tick failed")  # the rows remember; the next tick goes on
 
     async def _deadline_tick(self) -> None:
         try:
@@ -372,6 +419,7 @@ class Application:
             self.scheduler.shutdown(wait=False)
         if "bus" in self._started:
             await self.bus.stop()
+        await self.confirmations.drain()
         await self.services.close()
         await self.bot.session.close()
         await self.dispatcher.fsm.storage.close()

@@ -21,7 +21,7 @@ from services.users import UserService
 
 log = get_logger(__name__)
 
-EVERYONE = ("start", "help", "orders")
+EVERYONE = ("start", "help", "orders", "reminders")
 # As the rules of services.access have it: managers run the day (reports, the cafes' chats).
 MANAGERS = (
     *EVERYONE,

@@ -20,6 +20,7 @@ from bot.handlers import (
     linking,
     office,
     refusals,
+    reminders,
     reports,
     start,
 )
@@ -55,6 +56,7 @@ def build_dispatcher(
     dispatcher.include_routers(
         start.create_router(),
         help.create_router(),
+        reminders.create_router(),
         linking.create_router(),
         admin.create_router(),
         acceptance.create_router(),

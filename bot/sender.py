@@ -7,11 +7,15 @@
 - A chat that is gone (bot kicked, chat not found, blocked) or moved (group upgraded to a
   supergroup) is not retried: it is raised as `ChatGone` / `ChatMoved` for the caller to act on.
 - Anything else Telegram refuses (a malformed message, say) is `DeliveryFailed` at once.
+- Priorities (`core.ratelimit.Priority`): cafe lists and alerts first, then replies to what a
+  person just did, then fan-outs such as reminders, which also use at most two thirds of the
+  global rate.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import Bot
@@ -34,7 +38,7 @@ from tenacity import (
 
 from core.logging import get_logger
 from core.metrics import Metrics
-from core.ratelimit import Limit, RateLimiter
+from core.ratelimit import Limit, Priority, RateLimiter
 
 log = get_logger(__name__)
 
@@ -71,6 +75,18 @@ class ChatMoved(Exception):
         super().__init__(f"chat {chat_id} migrated to {new_chat_id}")
         self.chat_id = chat_id
         self.new_chat_id = new_chat_id
+
+
+_UNEDITABLE_MARKERS = ("message to edit not found", "message can't be edited")
+
+
+class MessageGone(Exception):
+    """The message to edit is no longer there (deleted by the person, or too old)."""
+
+    def __init__(self, chat_id: int, reason: str) -> None:
+        super().__init__(f"chat {chat_id}: {reason}")
+        self.chat_id = chat_id
+        self.reason = reason
 
 
 class DeliveryFailed(Exception):
@@ -115,11 +131,56 @@ class Sender:
         self.attempts = attempts
         self.backoff = backoff
 
-    def limits_for(self, chat_id: int) -> tuple[Limit, ...]:
+    def limits_for(self, chat_id: int, priority: Priority = Priority.URGENT) -> tuple[Limit, ...]:
         per_chat = GROUP_LIMIT if chat_id < 0 else PRIVATE_LIMIT
-        return (Limit("global", *GLOBAL_LIMIT), Limit(f"chat:{chat_id}", *per_chat))
+        count, window = GLOBAL_LIMIT
+        if priority is Priority.BULK:
+            # A third of the global rate stays free for cafe lists and alerts.
+            count = count * 2 // 3
+        return (Limit("global", count, window), Limit(f"chat:{chat_id}", *per_chat))
 
-    async def send_message(self, chat_id: int, text: str, **kwargs: Any) -> Message:
+    async def send_message(
+        self, chat_id: int, text: str, *, priority: Priority = Priority.URGENT, **kwargs: Any
+    ) -> Message:
+        """Send a message. `priority`: cafe lists and alerts are URGENT (the default),
+        replies to a person's own action NORMAL, fan-outs such as reminders BULK: they take
+        no slot while a more urgent message waits for one."""
+        return await self._call(
+            chat_id, priority, lambda: self.bot.send_message(chat_id, text, **kwargs)
+        )
+
+    async def edit_message_text(
+        self,
+        chat_id: int,
+        message_id: int,
+        text: str,
+        *,
+        priority: Priority = Priority.URGENT,
+        **kwargs: Any,
+    ) -> Message | None:
+        """Edit a message of the bot's. Returns None when the message is already exactly this
+        (Telegram's "message is not modified": nothing to do); `MessageGone` when it cannot be
+        edited any more (deleted, too old)."""
+        try:
+            result = await self._call(
+                chat_id,
+                priority,
+                lambda: self.bot.edit_message_text(
+                    text=text, chat_id=chat_id, message_id=message_id, **kwargs
+                ),
+            )
+        except DeliveryFailed as failed:
+            reason = failed.reason.lower()
+            if "message is not modified" in reason:
+                return None
+            if any(marker in reason for marker in _UNEDITABLE_MARKERS):
+                raise MessageGone(chat_id, failed.reason) from failed
+            raise
+        return result if isinstance(result, Message) else None
+
+    async def _call(
+        self, chat_id: int, priority: Priority, call: Callable[[], Awaitable[Any]]
+    ) -> Any:
         attempt = 0
         retrying = AsyncRetrying(
             retry=retry_if_exception_type(_TRANSIENT),
@@ -131,7 +192,7 @@ class Sender:
             async for try_ in retrying:
                 with try_:
                     attempt += 1
-                    return await self._send_once(chat_id, text, **kwargs)
+                    return await self._once(chat_id, priority, call)
         except TelegramMigrateToChat as error:
             raise ChatMoved(chat_id, error.migrate_to_chat_id) from error
         except (TelegramForbiddenError, TelegramBadRequest) as error:
@@ -144,12 +205,14 @@ class Sender:
             raise DeliveryFailed(chat_id, f"{type(error).__name__}: {error}", attempt) from error
         raise AssertionError("unreachable: tenacity either returns or raises")  # pragma: no cover
 
-    async def _send_once(self, chat_id: int, text: str, **kwargs: Any) -> Message:
+    async def _once(
+        self, chat_id: int, priority: Priority, call: Callable[[], Awaitable[Any]]
+    ) -> Any:
         if self.limiter is not None:
-            await self.limiter.acquire(*self.limits_for(chat_id))
+            await self.limiter.acquire(*self.limits_for(chat_id, priority), priority=priority)
         started = time.perf_counter()
         try:
-            return await self.bot.send_message(chat_id, text, **kwargs)
+            return await call()
         except TelegramRetryAfter as error:
             log.warning("telegram asks to wait", chat_id=chat_id, retry_after=error.retry_after)
             raise

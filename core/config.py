@@ -158,6 +158,9 @@ class AppSettings(_Section):
     mini_app_url: AnyHttpUrl | None = None
     timezone: str = "Europe/Moscow"
     init_data_max_age: PositiveInt = 86400
+    # Minutes before the day's earliest deadline that people without an order are reminded;
+    # 0 turns reminders off.
+    reminder_minutes: int = Field(60, ge=0, le=24 * 60)
     # Minutes after a cafe's list was sent before the managers hear nobody accepted it (0: off).
     ack_timeout_minutes: int = Field(30, ge=0, le=24 * 60)
     # How long before a deadline managers hear of a cafe with orders and no working chat.
@@ -165,10 +168,12 @@ class AppSettings(_Section):
 
     _split = field_validator("admin_ids", mode="before")(_split_csv)
 
-    @field_validator("ack_timeout_minutes", mode="before")
+    @field_validator("reminder_minutes", "ack_timeout_minutes", mode="before")
     @classmethod
-    def _empty_is_default(cls, value: Any) -> Any:
-        return 30 if value in ("", None) else value
+    def _empty_is_default(cls, value: Any, info: Any) -> Any:
+        if value in ("", None):
+            return {"reminder_minutes": 60, "ack_timeout_minutes": 30}[info.field_name]
+        return value
 
     @field_validator("mini_app_url", mode="before")
     @classmethod

@@ -59,6 +59,18 @@ class Metrics:
             ["outcome"],
             registry=r,
         )
+        self.reminders = Counter(
+            "lunchbot_reminders_total",
+            "Reminders before the deadline, by outcome",
+            ["outcome"],
+            registry=r,
+        )
+        self.confirmations = Counter(
+            "lunchbot_order_confirmations_total",
+            "Order confirmations in private chats, by what happened",
+            ["action"],
+            registry=r,
+        )
         self.send_latency = Histogram(
             "lunchbot_telegram_send_seconds", "Telegram sendMessage latency", registry=r
         )

@@ -67,6 +67,13 @@ class User(TimestampMixin, Model):
     language = fields.CharField(max_length=8, default="ru")
     role = fields.CharEnumField(Role, max_length=16, default=Role.EMPLOYEE)
     is_active = fields.BooleanField(default=True)
+    # Reminders before the deadline (issue 16): on until the person turns them off.
+    reminders_enabled = fields.BooleanField(default=True)
+    # When they last opened the bot (`/start` in a private chat): before that Telegram
+    # refuses the bot's messages to them, so nothing is sent.
+    started_at = fields.DatetimeField(null=True)
+    # When Telegram said they blocked the bot; cleared by their next `/start`.
+    blocked_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "users"
@@ -231,6 +238,52 @@ class OrderExtra(Model):
     class Meta:
         table = "order_extras"
         unique_together = (("order", "menu_item"),)
+
+
+class ReminderStatus(StrEnum):
+    PENDING = "pending"  # due; not yet taken by a sender
+    SENDING = "sending"  # taken by a process (claimed_at says when)
+    SENT = "sent"
+    SKIPPED = "skipped"  # ordered meanwhile, turned reminders off, or the deadline passed
+    FAILED = "failed"  # blocked the bot, or Telegram refused it
+
+
+class Reminder(TimestampMixin, Model):
+    """One reminder per person and delivery date: the unique row makes it once, whatever the
+    number of processes, restarts or late scheduler ticks."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="reminders", on_delete=fields.CASCADE
+    )
+    date = fields.DateField()
+    deadline_at = fields.DatetimeField()  # the earliest deadline it reminds of
+    status = fields.CharEnumField(ReminderStatus, max_length=16, default=ReminderStatus.PENDING)
+    claimed_at = fields.DatetimeField(null=True)
+    sent_at = fields.DatetimeField(null=True)
+    message_id = fields.BigIntField(null=True)
+    reason = fields.CharField(max_length=255, null=True)
+
+    class Meta:
+        table = "reminders"
+        unique_together = (("user", "date"),)
+        indexes = (Index(fields=("status", "deadline_at")),)
+
+
+class OrderConfirmation(TimestampMixin, Model):
+    """The message in the person's private chat confirming an order: one per order (so per
+    person, cafe and date), edited on every change."""
+
+    id = fields.IntField(primary_key=True)
+    order: fields.OneToOneRelation[Order] = fields.OneToOneField(
+        "models.Order", related_name="confirmation", on_delete=fields.CASCADE
+    )
+    chat_id = fields.BigIntField(null=True)
+    message_id = fields.BigIntField(null=True)
+    sent_to_cafe_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "order_confirmations"
 
 
 class DeadlineNotification(TimestampMixin, Model):

@@ -36,6 +36,7 @@ from bot.app import Application
 from core.clock import Clock
 from core.config import ConfigError, Settings, load_settings
 from core.logging import get_logger
+from db.models import User
 from sandbox.demo import CafeChat, Person, World, build_world
 from sandbox.gemini import GeminiServer
 from sandbox.guard import DATABASE, TOKEN, SandboxError, check_token
@@ -210,6 +211,10 @@ class Sandbox:
         self.world = build_world(self.clock.now(), settings.tz)
         report = await apply(self.world.data)
         self._add_chats(self.world, dict(report.cafes))
+        # Everyone has opened the bot once (see `_add_chats`): the bot may write to them.
+        await User.filter(tgid__in=[p.tgid for p in self.world.private]).update(
+            started_at=self.clock.now()
+        )
         self.app = Application(settings, clock=self.clock)
         since = len(self.telegram.calls)
         await self.app.start(database=False)

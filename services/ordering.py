@@ -50,7 +50,7 @@ from db.models import (
     OrderStatus,
     User,
 )
-from services.deadlines import closes_at
+from services.deadlines import closes_at, next_open_day
 from services.errors import ConflictError, InvalidError, NotFoundError
 from services.inputs import Day, Id, Input
 from services.menus import CATEGORY_ORDER, HORIZON_DAYS, check_day, days_off
@@ -218,6 +218,11 @@ class OrderingService:
         (view,) = await self._views(Order.filter(id=order_id))
         return view
 
+    async def view(self, order_id: int) -> OrderView | None:
+        """Any order by id (with its user), for what the bot tells its owner about it."""
+        views = await self._views(Order.filter(id=order_id).select_related("user"))
+        return views[0] if views else None
+
     # ---- writing ---------------------------------------------------------------------
 
     async def place(self, user: User, form: OrderForm) -> OrderView:
@@ -340,6 +345,43 @@ class OrderingService:
         await self._record("cancelled", user, order)
         return await self._view(order.id)
 
+    async def repeat(self, user: User, order_id: int, day: dt.date | None = None) -> OrderView:
+        """Place one of the user's orders (past or upcoming) again for `day` (by default the
+        cafe's next open date): the same combo, dishes, extras and notes, when every one of
+        them is still on the menu; `422 unavailable` listing what is not, otherwise."""
+        source = await self._own(user, order_id)
+        await source.fetch_related("items__menu_item", "extras__menu_item", "combo", "cafe")
+        cafe = source.cafe
+        if day is None:
+            upcoming = next_open_day(
+                await Deadline.filter(cafe_id=cafe.id), self.tz, self.clock.now()
+            )
+            if upcoming is None or not cafe.is_active:
+                raise ConflictError(f"{cafe.name} takes no orders now", code="cafe_inactive")
+            day = upcoming[0]
+        missing = repeat_gaps(source)
+        if missing:
+            names = ", ".join(item["name"] for item in missing)
+            raise InvalidError(
+                f"Not on the menu of {cafe.name} now: {names}",
+                code="unavailable",
+                field="items",
+                items=missing,
+                date=day.isoformat(),
+            )
+        form = OrderForm(
+            cafe_id=cafe.id,
+            date=day.isoformat(),  # type: ignore[arg-type]  # parsed like a request's
+            combo_id=source.combo_id,
+            items=[row.menu_item_id for row in source.items],
+            extras=[
+                ExtraChoice(menu_item_id=row.menu_item_id, quantity=row.quantity)
+                for row in source.extras
+            ],
+            notes=source.notes,
+        )
+        return await self.place(user, form)
+
     # ---- the rules -------------------------------------------------------------------
 
     async def _own(self, user: User, order_id: int) -> Order:
@@ -373,6 +415,21 @@ class OrderingService:
                 await listener(action, order)
             except Exception:
                 log.exception("order listener failed", order_id=order.id, action=action)
+
+
+def repeat_gaps(order: Order) -> list[dict[str, Any]]:
+    """What of a loaded order (combo, items, extras) the cafe no longer offers."""
+    missing: list[dict[str, Any]] = []
+    if not order.combo.is_available:
+        missing.append({"kind": "combo", "id": order.combo_id, "name": order.combo.name})
+    for kind, rows in (("item", order.items), ("extra", order.extras)):
+        for row in rows:
+            item = row.menu_item
+            if not item.is_available:
+                missing.append(
+                    {"kind": kind, "id": item.id, "name": item.name, "category": str(item.category)}
+                )
+    return missing
 
 
 async def _lock_user(user: User) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -135,6 +136,24 @@ class UserService:
             for field, value in changed.items():
                 setattr(user, field, value)
         return user
+
+    async def set_reminders(self, user: User, enabled: bool) -> User:
+        """`/reminders on|off`, the reminder's "🔕" button and the Mini App's switch."""
+        if user.reminders_enabled is not enabled:
+            await User.filter(id=user.id).update(reminders_enabled=enabled)
+            user.reminders_enabled = enabled
+        return user
+
+    async def mark_started(self, user: User, at: dt.datetime) -> None:
+        """They wrote to the bot in private: from now on it may write to them."""
+        if user.started_at is None or user.blocked_at is not None:
+            await User.filter(id=user.id).update(started_at=user.started_at or at, blocked_at=None)
+            user.started_at = user.started_at or at
+            user.blocked_at = None
+
+    async def mark_blocked(self, tgid: int, at: dt.datetime) -> None:
+        """Telegram says they blocked the bot: stop writing to them until they come back."""
+        await User.filter(tgid=tgid, blocked_at__isnull=True).update(blocked_at=at)
 
     async def managers(self) -> list[User]:
         """Everyone to tell about a new link request: managers, admins and ADMIN_IDS."""

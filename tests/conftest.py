@@ -55,6 +55,7 @@ for _name in list(os.environ):
         "TIMEZONE",
         "INIT_DATA_MAX_AGE",
         "ALERT_BEFORE_DEADLINE_MINUTES",
+        "REMINDER_MINUTES",
     }:
         del os.environ[_name]
 
@@ -227,7 +228,12 @@ def make_settings(
             "log": {"format": "console"},
             # Tortoise.init writes TIMEZONE=UTC into os.environ (see db.init_db); the tests
             # mean the app's own default zone.
-            "app": {"timezone": AppSettings.model_fields["timezone"].default},
+            # Reminders off unless a test turns them on (`app={"reminder_minutes": 60}`): a
+            # tick at start-up must not add messages to tests about something else.
+            "app": {
+                "timezone": AppSettings.model_fields["timezone"].default,
+                "reminder_minutes": 0,
+            },
         }
         for section, values in sections.items():
             base[section] = {**base.get(section, {}), **values}

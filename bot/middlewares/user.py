@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiogram import BaseMiddleware
-from aiogram.types import TelegramObject, Update
+from aiogram.enums import ChatType
+from aiogram.types import Chat, TelegramObject, Update
 from aiogram.types import User as TelegramUser
 from aiogram_i18n import I18nContext
 
@@ -28,7 +30,7 @@ class UserMiddleware(BaseMiddleware):
     ) -> Any:
         sender: TelegramUser | None = data.get("event_from_user")
         if sender is not None and not sender.is_bot:
-            data["user"] = await self.users.touch(
+            data["user"] = user = await self.users.touch(
                 TelegramIdentity(
                     tgid=sender.id,
                     first_name=sender.first_name,
@@ -37,6 +39,16 @@ class UserMiddleware(BaseMiddleware):
                     language_code=sender.language_code,
                 )
             )
+            chat: Chat | None = data.get("event_chat")
+            if (
+                isinstance(event, Update)
+                and event.message is not None
+                and chat is not None
+                and chat.type == ChatType.PRIVATE
+            ):
+                # A message in their private chat: the bot may write to them now (Telegram
+                # refuses a bot's first word), and they have not blocked it.
+                await self.users.mark_started(user, dt.datetime.now(dt.UTC))
         return await handler(event, data)
 
 

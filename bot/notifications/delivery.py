@@ -17,6 +17,7 @@ after a crash or a rebalance, published twice by the outbox, replayed from the D
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from tortoise import Tortoise
@@ -96,6 +97,8 @@ class DeadlineDelivery:
         self.acceptance = acceptance
         self.metrics = metrics
         self.clock = clock
+        # Called once a (cafe, date) list has gone out (the order confirmations say so).
+        self.on_sent: Callable[[int, dt.date], None] | None = None
 
     async def handle(self, event: Event) -> None:
         """The bus handler. Returns when the (cafe, date) is settled; raises
@@ -183,6 +186,8 @@ class DeadlineDelivery:
             last_error=None,
         )
         self.metrics.notifications.labels("sent").inc()
+        if self.on_sent is not None:
+            self.on_sent(cafe_id, day)
 
     async def _send_part(
         self,

@@ -10,6 +10,7 @@ stale-dialog = This menu is out of date. Open it again with its command.
 command-start = Start and order lunch
 command-help = What the bot can do
 command-orders = My orders
+command-reminders = Order reminders: /reminders on|off
 command-link = Link for a cafe's chat
 command-requests = Chat link requests
 command-cafes = Cafes and their chats

@@ -70,6 +70,14 @@ app-order-cancel-question = Cancel this order?
 app-order-cancel-yes = Yes, cancel
 app-order-cancel-no = Keep it
 app-order-cancelled = Order cancelled.
+app-orders-past = Past orders · 60 days
+app-order-repeat = Repeat
+app-repeat-ready = The same order as before: check it and send it.
+app-repeat-missing = { $name } is not on the menu for { $day } — pick another.
+app-repeat-missing-combo = The { $name } combo is not on the menu for { $day } — pick another.
+app-repeat-cafe-closed = { $cafe } takes no orders now.
+app-reminders = Remind me to order
+app-reminders-hint = A message in the bot's chat before the deadline, if you have not ordered lunch yet.
 
 ## Profile and advice
 

@@ -10,6 +10,7 @@ stale-dialog = Это меню устарело. Откройте его зан�
 command-start = Начать и заказать обед
 command-help = Что умеет бот
 command-orders = Мои заказы
+command-reminders = Напоминания о заказе: /reminders on|off
 command-link = Ссылка для привязки чата кафе
 command-requests = Заявки на привязку чатов
 command-cafes = Кафе и их чаты

@@ -70,6 +70,14 @@ app-order-cancel-question = Отменить этот заказ?
 app-order-cancel-yes = Да, отменить
 app-order-cancel-no = Оставить
 app-order-cancelled = Заказ отменён.
+app-orders-past = Прошлые заказы · 60 дней
+app-order-repeat = Повторить
+app-repeat-ready = Тот же заказ, что и раньше: проверьте и отправьте.
+app-repeat-missing = «{ $name }» нет в меню на { $day } — выберите другое.
+app-repeat-missing-combo = Комплекса «{ $name }» нет в меню на { $day } — выберите другой.
+app-repeat-cafe-closed = { $cafe } сейчас не принимает заказы.
+app-reminders = Напоминать о заказе
+app-reminders-hint = Сообщение в чате с ботом до дедлайна, если вы ещё не заказали обед.
 
 ## Профиль и советы
 

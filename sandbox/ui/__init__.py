@@ -17,6 +17,8 @@ JSON over HTTP, for the page:
 - `GET /api/miniapp/{tgid}`: the Mini App's URL with launch data signed now for that person;
 - `POST /api/cafes/{id}/deadline` `{"date", "force"}`: the cafe's deadline passes now;
 - `POST /api/recommendations`: the nightly advice batch, now, for everyone eligible;
+- `POST /api/reminders`: the reminders of the soonest open delivery date go out now (to who
+  has not ordered; once per person and date, as always);
 - `GET /api/documents/{file_id}`: a file the bot sent (the 📎 link of `/report`'s message);
 - `GET /ws`: the live events.
 """
@@ -268,6 +270,22 @@ async def recommendations(request: web.Request) -> web.Response:
     return _json({**report.summary(), "message": report.message})
 
 
+async def reminders(request: web.Request) -> web.Response:
+    """What `REMINDER_MINUTES` before the day's first deadline does, now, for the soonest open
+    delivery date."""
+    sandbox = _sandbox(request)
+    assert sandbox.app is not None
+    result = await sandbox.app.reminders.tick(now_for_the_next=True)
+    return _json(
+        {
+            "created": result.created,
+            "sent": result.sent,
+            "skipped": result.skipped,
+            "failed": result.failed,
+        }
+    )
+
+
 def _live(event: dict[str, Any]) -> dict[str, Any] | None:
     """What the page needs of a double's event: messages as they change, and the toasts
     that answered a button."""
@@ -345,6 +363,7 @@ def create_ui(sandbox: Sandbox) -> web.Application:
     app.router.add_get("/api/miniapp/{tgid}", mini_app)
     app.router.add_post("/api/cafes/{cafe_id}/deadline", fire_deadline)
     app.router.add_post("/api/recommendations", recommendations)
+    app.router.add_post("/api/reminders", reminders)
     app.router.add_get("/api/documents/{file_id}", document)
     app.router.add_get("/ws", live)
     app.router.add_static("/static/", STATIC, append_version=False)

@@ -36,7 +36,7 @@ async def test_help_lists_the_commands_of_each_role(
     olga = await _person(bot_api, 703, "Ольга", Role.ADMIN)
 
     employee = await _say(bot_api, ivan, "/help")
-    assert _commands(employee) == {"/start", "/help", "/orders"}
+    assert _commands(employee) == {"/start", "/help", "/orders", "/reminders"}
     assert "мини-приложении" in employee
 
     manager = _commands(await _say(bot_api, anna, "/help"))

@@ -72,7 +72,7 @@ def log(ui: Page):
 
 async def say(ui: Page, text: str) -> None:
     await ui.locator(".composer input").fill(text)
-    await ui.get_by_role("button", name="Send").click()
+    await ui.get_by_role("button", name="Send", exact=True).click()
 
 
 async def link_pelmennaya(ui: Page, sandbox: Sandbox) -> None:
@@ -198,7 +198,7 @@ async def test_fire_the_deadline_and_the_orders_arrive_in_the_cafe_chat(
 
 async def test_run_the_recommendations_batch_and_see_the_card(ui: Page, sandbox: Sandbox) -> None:
     await ui.get_by_role("button", name="Run the recommendations batch").click()
-    await expect(ui.get_by_role("status")).to_contain_text(
+    await expect(ui.locator("#recommendations-result")).to_contain_text(
         re.compile(r"done: 4 generated"),
         timeout=60_000,  # a loaded machine: ~10 s
     )
@@ -246,3 +246,43 @@ async def test_messages_are_drawn_as_telegram_does_and_never_as_page_markup(
     await expect(chat(ui, "Мария Кузнецова")).to_contain_text("Этого я не знаю")
     assert await ui.evaluate("window.hacked") is None
     await shot(ui, "rendering")
+
+
+async def test_send_reminders_now_then_order_and_see_the_confirmation(
+    ui: Page, sandbox: Sandbox
+) -> None:
+    await ui.get_by_role("button", name="Send reminders now").click()
+    await expect(ui.locator("#reminders-result")).to_contain_text(re.compile(r"^[1-9]\d* sent"))
+    # Иван has not ordered for Tuesday yet: he is reminded, with the cafes open for it.
+    await chat(ui, "Иван Сидоров").click()
+    reminder = log(ui).locator(".message.in").filter(has_text="⏰")
+    await expect(reminder).to_contain_text("⏰ Вы ещё не заказали обед на вторник, 8 декабря")
+    await expect(reminder).to_contain_text("• Столовая «Заводская» — до 09:30, 8 декабря")
+    await expect(reminder).to_contain_text("• Пельменная №1 — до 10:00, 8 декабря")
+    await shot(ui, "reminder")
+
+    # Sent again: nobody is reminded twice for a day.
+    await ui.get_by_role("button", name="Send reminders now").click()
+    await expect(ui.locator("#reminders-result")).to_contain_text("0 sent")
+
+    await reminder.get_by_role("button", name="🍽 Заказать обед").click()
+    app = ui.frame_locator("#miniapp-frame")
+    await app.get_by_role("button", name="Пельменная №1").click()
+    await app.get_by_text("Классический").click()
+    for dish in ("Солянка сборная", "Пельмени домашние", "Гречка с маслом"):
+        await app.get_by_text(dish).click()
+    await app.get_by_role("button", name="Далее").click()
+    await app.get_by_role("button", name="Заказать за 450 ₽").click()
+    await expect(app.get_by_role("heading", name="Заказ принят")).to_be_visible()
+    await ui.locator("#miniapp-close").click()
+
+    confirmation = log(ui).locator(".message.in").last
+    await expect(confirmation).to_contain_text("✅ Заказ принят")
+    await expect(confirmation).to_contain_text("🏪 Пельменная №1 · вторник, 8 декабря")
+    await expect(confirmation).to_contain_text("Классический: Солянка сборная")
+    await expect(confirmation).to_contain_text("Изменить или отменить можно до 10:00, 8 декабря.")
+    await shot(ui, "confirmation")
+
+    await reminder.get_by_role("button", name="🔕 Не напоминать").click()
+    await expect(reminder).to_contain_text("🔕 Напоминания выключены — /reminders on")
+    assert (await User.get(tgid=9201)).reminders_enabled is False

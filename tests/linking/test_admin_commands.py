@@ -180,10 +180,10 @@ async def test_grant_and_revoke_change_roles_and_menus(
     menu = bot_api.calls_to("setMyCommands")[-1]
     assert menu.params["scope"] == {"type": "chat", "chat_id": 9201}
     assert [c["command"] for c in menu.params["commands"]] == [
-        "start", "help", "orders", "link", "requests", "menus", "report", "today",
+        "start", "help", "orders", "reminders", "link", "requests", "menus", "report", "today",
         "cafes", "notifications", "unlink",
     ]  # fmt: skip
-    assert menu.params["commands"][3]["description"] == "Link for a cafe's chat"  # his language
+    assert menu.params["commands"][4]["description"] == "Link for a cafe's chat"  # his language
     # Ivan can now use the manager commands.
     await bot_api.send_text(ivan["id"], ivan, "/requests")
     assert texts(bot_api, ivan["id"])[-1] == "🎉 No requests await a decision."
@@ -230,16 +230,19 @@ async def test_command_menus_are_published_per_scope_at_start(
             return [f"/{c.command} {c.description}" for c in commands]
 
         everyone = BotCommandScopeAllPrivateChats()
+        reminders = "/reminders Напоминания о заказе: /reminders on|off"
         assert await menu(everyone) == [
             "/start Начать и заказать обед",
             "/help Что умеет бот",
             "/orders Мои заказы",
+            reminders,
         ]
         assert (await menu(everyone, "en"))[0] == "/start Start and order lunch"
         assert await menu(BotCommandScopeChat(chat_id=9101)) == [
             "/start Начать и заказать обед",
             "/help Что умеет бот",
             "/orders Мои заказы",
+            reminders,
             "/link Ссылка для привязки чата кафе",
             "/requests Заявки на привязку чатов",
             "/menus Меню кафе: загрузка, стоп-лист, выходные",
@@ -253,6 +256,7 @@ async def test_command_menus_are_published_per_scope_at_start(
             "start",
             "help",
             "orders",
+            "reminders",
             "link",
             "requests",
             "menus",
@@ -267,5 +271,5 @@ async def test_command_menus_are_published_per_scope_at_start(
         for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
             names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
             assert names == [f"/{name}" for name in admin]
-        assert (await menu(BotCommandScopeChat(chat_id=9102)))[8] == "/cafes Cafes and their chats"
+        assert (await menu(BotCommandScopeChat(chat_id=9102)))[9] == "/cafes Cafes and their chats"
         assert await menu(BotCommandScopeChat(chat_id=9201)) == []  # employees: the default menu

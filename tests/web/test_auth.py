@@ -43,6 +43,8 @@ async def test_valid_init_data_identifies_and_creates_the_user(
         "username": "anna",
         "language": "ru",
         "role": "employee",
+        "reminders": True,
+        "today": "2026-12-07",
     }
     assert await User.filter(tgid=9101).count() == 1
 

@@ -11,7 +11,8 @@ from typing import Any
 from aiohttp import web
 from pydantic import Field
 
-from services.inputs import Day, Query, parse
+from db.models import User
+from services.inputs import Day, Input, Query, parse
 from services.menus import CATEGORY_ORDER
 from services.ordering import (
     DISH_CATEGORIES,
@@ -240,6 +241,43 @@ PATHS = {
             },
         },
     },
+    "/orders/{order_id}/repeat": {
+        "parameters": [_ORDER_ID],
+        "post": {
+            "summary": "Order the same again (combo, dishes, extras, notes) for another date",
+            "operationId": "repeatOrder",
+            "requestBody": {
+                "required": False,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "properties": {
+                                "date": {
+                                    **DATE_SCHEMA,
+                                    "description": "Delivery date (default: the cafe's next open)",
+                                }
+                            },
+                        }
+                    }
+                },
+            },
+            "responses": {
+                "201": json_response("The new order", ORDER),
+                **AUTH_ERRORS,
+                "404": error_response("No such order of the caller"),
+                **_BODY_ERRORS,
+                "422": error_response(
+                    "Something of it is no longer on the menu (`unavailable`; `details.items` "
+                    "lists each: kind combo|item|extra, id, name), or the date is not valid"
+                ),
+                "409": error_response(
+                    "Ordering has closed for that date, or an order for it exists (`order_exists`)"
+                ),
+            },
+        },
+    },
 }
 
 # ---- the routes ------------------------------------------------------------------------
@@ -298,10 +336,30 @@ async def list_orders(request: web.Request) -> web.Response:
     return respond({"orders": [order_json(v, app.settings.tz) for v in views]})
 
 
+def _confirm(request: web.Request, view: OrderView, user: User) -> None:
+    """The message in the person's chat follows the order (sent in the background)."""
+    application(request).confirmations.order_changed(view.order.id, user)
+
+
 async def place_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     form = parse(OrderForm, await read_json(request))
     view = await application(request).services.ordering.place(user, form)
+    _confirm(request, view, user)
+    return _answer(request, view, status=201)
+
+
+class RepeatForm(Input):
+    date: Day | None = None
+
+
+async def repeat_order(request: web.Request) -> web.Response:
+    user = await current_user(request)
+    order_id = path_id(request, "order_id")
+    body = await read_json(request) if request.can_read_body else {}
+    form = parse(RepeatForm, body)
+    view = await application(request).services.ordering.repeat(user, order_id, form.date)
+    _confirm(request, view, user)
     return _answer(request, view, status=201)
 
 
@@ -316,12 +374,14 @@ async def change_order(request: web.Request) -> web.Response:
     order_id = path_id(request, "order_id")
     changes = parse(OrderChanges, await read_json(request))
     view = await application(request).services.ordering.change(user, order_id, changes)
+    _confirm(request, view, user)
     return _answer(request, view)
 
 
 async def cancel_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     view = await application(request).services.ordering.cancel(user, path_id(request, "order_id"))
+    _confirm(request, view, user)
     return _answer(request, view)
 
 
@@ -332,3 +392,4 @@ def setup(api: web.Application) -> None:
     order.add_route("GET", get_order)
     order.add_route("PATCH", change_order)
     order.add_route("DELETE", cancel_order)
+    api.router.add_post(r"/orders/{order_id:\d{1,10}}/repeat", repeat_order)

@@ -369,6 +369,22 @@ async function fireDeadline(chat, node, force) {
   }
 }
 
+async function sendReminders(event) {
+  const node = event.currentTarget;
+  const result = $("reminders-result");
+  node.disabled = true;
+  result.textContent = "reminding who has not ordered…";
+  try {
+    const report = await api("POST", "/api/reminders");
+    result.textContent = `${report.sent} sent, ${report.skipped} skipped, ${report.failed} failed`
+      + (report.created ? "" : " (everyone was reminded for that day already)");
+  } catch (error) {
+    result.textContent = error.message;
+  } finally {
+    node.disabled = false;
+  }
+}
+
 async function runRecommendations(event) {
   const node = event.currentTarget;
   const result = $("recommendations-result");
@@ -435,4 +451,5 @@ $("add-bot-form").addEventListener("submit", addBot);
 $("add-bot-cancel").addEventListener("click", () => $("add-bot").close());
 $("miniapp-close").addEventListener("click", () => { $("miniapp").hidden = true; $("miniapp-frame").src = "about:blank"; });
 $("run-recommendations").addEventListener("click", runRecommendations);
+$("send-reminders").addEventListener("click", sendReminders);
 connect();

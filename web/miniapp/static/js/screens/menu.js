@@ -10,7 +10,8 @@ const DATE_CHOICES = 14; // days offered from the cafe's next open date (the API
 const QUANTITY_MAX = 10; // as services.ordering.QUANTITY_MAX
 const NOTES_MAX = 500; // as services.ordering.NOTES_MAX
 
-/** params: { cafe: { id, name }, date, firstDate?, order? (when changing it), choice? } */
+/** params: { cafe: { id, name }, date, firstDate?, order? (when changing it), choice?,
+ * repeat? (an order to order again: its choice, where this menu still has it) } */
 export function menuScreen(app, params) {
   const body = h("div", { class: "menu" });
   app.load(body, () => loadMenu(app, params), (data) => menuForm(app, params, data), 4);
@@ -88,6 +89,21 @@ function dateChoices(app, params) {
   return chips;
 }
 
+/** What of the repeated order this day's menu does not have, each with a notice. */
+export function repeatGaps(app, menu, order) {
+  const day = app.texts.day(menu.date);
+  const items = new Set(menu.items.map((item) => item.id));
+  const gaps = [];
+  if (!menu.combos.some((combo) => combo.id === order.combo_id)) {
+    gaps.push(app.t("app-repeat-missing-combo", { name: order.combo_name, day }));
+  }
+  for (const row of [...order.items, ...order.extras]) {
+    if (!items.has(row.menu_item_id)) gaps.push(app.t("app-repeat-missing", { name: row.name, day }));
+  }
+  if (!gaps.length) return [notice("info", app.t("app-repeat-ready"))];
+  return gaps.map((text) => notice("warning", text));
+}
+
 function dayStatus(app, menu) {
   const day = app.texts.day(menu.date);
   if (menu.deadline === null) return notice("warning", app.t("app-menu-no-delivery", { day }));
@@ -100,8 +116,13 @@ function menuForm(app, params, { menu, existing }) {
   const texts = app.texts;
   const found = existing !== null && !params.order;
   if (found) params.order = existing;
-  const choice = (params.choice ??= firstChoice(menu, params.order));
-  const head = [dayStatus(app, menu), found ? notice("info", app.t("app-menu-existing")) : null];
+  const repeating = params.repeat && !params.choice ? params.repeat : null;
+  const choice = (params.choice ??= firstChoice(menu, repeating ?? params.order));
+  const head = [
+    dayStatus(app, menu),
+    found ? notice("info", app.t("app-menu-existing")) : null,
+    ...(params.repeat && menu.open ? repeatGaps(app, menu, params.repeat) : []),
+  ];
   if (!menu.open) return head; // the notice says why, and which day to pick instead
   if (!menu.combos.length) return [...head, h("p", { class: "empty" }, app.t("app-menu-empty"))];
 

@@ -1,7 +1,8 @@
 // The profile: who you are, and the nightly nutrition advice with the last 30 days' mix of
 // dishes by category (SPEC §6; the seed's phase 4).
 
-import { h } from "../dom.js";
+import { errorText } from "../errors.js";
+import { h, notice } from "../dom.js";
 
 export function profileScreen(app) {
   const me = app.me;
@@ -19,7 +20,41 @@ export function profileScreen(app) {
   );
   const advice = h("div");
   app.load(advice, () => app.api.get(`users/${me.tgid}/recommendations`), (data) => adviceCard(app, data), 2);
-  return app.frame({ title: app.t("app-profile-title") }, person, advice);
+  return app.frame({ title: app.t("app-profile-title") }, person, remindersSwitch(app), advice);
+}
+
+/** Reminders before the deadline on or off (PATCH /me), as `/reminders on|off` does. */
+function remindersSwitch(app) {
+  const status = h("p", { class: "hint", role: "status" });
+  const input = h("input", {
+    type: "checkbox",
+    role: "switch",
+    checked: app.me.reminders,
+    onchange: async () => {
+      const wanted = input.checked;
+      input.disabled = true;
+      status.replaceChildren();
+      try {
+        app.me = await app.api.patch("me", { reminders: wanted });
+      } catch (error) {
+        input.checked = !wanted;
+        status.replaceChildren(notice("error", errorText(app.texts, error)));
+      } finally {
+        input.disabled = false;
+      }
+    },
+  });
+  return h(
+    "section",
+    { class: "card reminders" },
+    h(
+      "label",
+      { class: "switch-row" },
+      h("span", { class: "option-text" }, h("span", { class: "name" }, app.t("app-reminders")), h("span", { class: "hint" }, app.t("app-reminders-hint"))),
+      input,
+    ),
+    status,
+  );
 }
 
 function adviceCard(app, { summary, tips, stats, generated_at: generatedAt, enabled, min_orders: minOrders }) {
