@@ -71,7 +71,7 @@ def log(ui: Page):
 
 
 async def say(ui: Page, text: str) -> None:
-    await ui.locator(".composer input").fill(text)
+    await ui.locator(".composer input:not([type=file])").fill(text)
     await ui.get_by_role("button", name="Send", exact=True).click()
 
 

@@ -145,7 +145,15 @@ async def test_no_server_errors_with_bad_credentials(
 ) -> None:
     async with aiohttp.ClientSession() as http, http.get(f"{app_url}/api/v1/openapi.json") as r:
         document = await r.json()
-    known = {"cafe_id": 1, "order_id": 1, "request_id": 1, "tgid": 1}
+    # Every path parameter of every operation (the credentials are refused before any is read).
+    known = {
+        "cafe_id": 1,
+        "order_id": 1,
+        "request_id": 1,
+        "tgid": 1,
+        "item_id": 1,
+        "date": "2026-12-10",
+    }
     few = {GenerationMode.POSITIVE: 1, GenerationMode.NEGATIVE: 1}
     for authorization in bad_credentials(clock.now()):
         failures, answers = await asyncio.to_thread(
