@@ -52,7 +52,7 @@ JOBS ?= 4
 
 # The whole suite: what CI runs.
 test: lint
-	$(VENV)/bin/pytest -q -n $(JOBS)
+	$(VENV)/bin/pytest -q -n $(JOBS) --durations=20
 
 # Everything but the browser, drill-like and throughput tests: the quick answer while working.
 test-fast: lint
