@@ -141,6 +141,9 @@ async def test_nobody_accepts_and_the_managers_get_one_alert_from_two_processes(
     async with running_app(make_settings(), bot_api, clock) as second:
         await asyncio.gather(app.ack_tick(), second.ack_tick(), app.ack_tick())
         await second.ack_tick()
+        # The second app's own start-up tick may be the one that claimed the row and is still
+        # sending: wait for the alert, then it must be the only one.
+        await bot_api.wait_for_messages(anna["id"], 1, timeout=30)
         assert texts(bot_api, anna["id"]) == [
             "⏰ Кафе «Пельменная «У Васи» &amp; Co» не подтвердило заказ на 08.12.2026: список "
             "отправлен в 07.12.2026 11:00, прошло 31 мин. Стоит позвонить в кафе."
