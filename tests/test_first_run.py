@@ -9,13 +9,12 @@ import signal
 import sys
 from pathlib import Path
 
-import aiohttp
 import pytest
 
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN, free_port
-from tests.support.processes import PROCESS_TIMEOUT
+from tests.support.processes import PROCESS_TIMEOUT, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -28,22 +27,6 @@ def _shipped_env(tmp_path: Path) -> None:
     (tmp_path / ".env").write_text(
         text.replace("\nTELEGRAM_BOT_TOKEN=\n", f"\nTELEGRAM_BOT_TOKEN={TOKEN}\n")
     )
-
-
-async def _wait_ready(url: str, proc: asyncio.subprocess.Process, timeout: float) -> None:
-    loop = asyncio.get_running_loop()
-    deadline = loop.time() + timeout
-    async with aiohttp.ClientSession() as http:
-        while loop.time() < deadline:
-            assert proc.returncode is None, "lunchbot run exited early"
-            try:
-                async with http.get(url) as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise AssertionError(f"{url} never answered 200")
 
 
 async def test_env_example_as_shipped_imports_and_runs(
@@ -78,7 +61,7 @@ async def test_env_example_as_shipped_imports_and_runs(
             sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=stderr
         )
         try:
-            await _wait_ready(f"http://127.0.0.1:{port}/readyz", proc, timeout=PROCESS_TIMEOUT)
+            await wait_ready(f"http://127.0.0.1:{port}/readyz", proc, timeout=PROCESS_TIMEOUT)
             await bot_api.wait_for("getUpdates", timeout=60)  # polling, as the file says
             ivan = updates.user(9201, "Иван", "Сидоров")
             await bot_api.send_text(updates.private_chat(ivan), ivan, "/start")

@@ -15,26 +15,9 @@ from sandbox import updates
 from sandbox.kafka import TansuBroker
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN, WEBHOOK_SECRET, free_port
-from tests.support.processes import PROCESS_TIMEOUT
+from tests.support.processes import PROCESS_TIMEOUT, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-async def _wait_ready(
-    url: str, proc: asyncio.subprocess.Process, timeout: float = PROCESS_TIMEOUT
-) -> None:
-    async with aiohttp.ClientSession() as http:
-        deadline = asyncio.get_running_loop().time() + timeout
-        while asyncio.get_running_loop().time() < deadline:
-            assert proc.returncode is None, "lunchbot run exited early"
-            try:
-                async with http.get(url) as response:
-                    if response.status == 200:
-                        return
-            except aiohttp.ClientError:
-                pass
-            await asyncio.sleep(0.2)
-    raise AssertionError(f"{url} never answered 200")
 
 
 async def test_lunchbot_run_end_to_end(
@@ -61,7 +44,7 @@ async def test_lunchbot_run_end_to_end(
             sys.executable, "-X", "dev", "-m", "bot", "run", cwd=tmp_path, env=env, stderr=stderr
         )
         try:
-            await _wait_ready(f"{base}/readyz", proc)
+            await wait_ready(f"{base}/readyz", proc)
             webhook = await bot_api.wait_for("setWebhook", timeout=PROCESS_TIMEOUT)
             assert webhook.params["url"] == f"{base}/telegram/webhook"
             assert webhook.params["secret_token"] == WEBHOOK_SECRET
