@@ -1,4 +1,4 @@
-"""JSON errors of the web API (SPEC §6): `{"error": {"code": "...", "message": "..."}}`."""
+"""JSON errors of the web API: `{"error": {"code": "...", "message": "..."}}`."""
 
 from __future__ import annotations
 

@@ -24,9 +24,8 @@ from core.config import Settings
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import User
-from services import Services
 from services.access import Action
-from services.office import Today, roster_without_order
+from services.office import OfficeService, Today, roster_without_order
 
 log = get_logger(__name__)
 
@@ -70,9 +69,9 @@ def today_text(view: Today, i18n: I18nContext, settings: Settings, locale: str) 
 
 
 async def today(
-    message: Message, i18n: I18nContext, services: Services, settings: Settings, user: User
+    message: Message, i18n: I18nContext, office: OfficeService, settings: Settings, user: User
 ) -> None:
-    view = await services.office.today()
+    view = await office.today()
     if view is None:
         await message.answer(i18n.get("today-none"))
         return
@@ -90,12 +89,12 @@ async def remind(
     query: CallbackQuery,
     callback_data: RemindMissing,
     i18n: I18nContext,
-    services: Services,
+    office: OfficeService,
     settings: Settings,
     sender: Sender,
     translator: Translator,
 ) -> None:
-    view = await services.office.today()
+    view = await office.today()
     if view is None or view.deadline is None or view.date.isoformat() != callback_data.date:
         await query.answer(i18n.get("stale-button"), show_alert=True)
         return
@@ -104,7 +103,7 @@ async def remind(
     if not missing:
         await query.answer(i18n.get("today-nobody-to-remind"), show_alert=True)
         return
-    if not await services.office.claim_reminder(view.date):
+    if not await office.claim_reminder(view.date):
         await query.answer(i18n.get("today-already-reminded"), show_alert=True)
         return
     await query.answer()

@@ -21,7 +21,7 @@ from bot.filters import Magic
 from core.config import Settings
 from core.logging import get_logger
 from db.models import Role, User
-from services import Services
+from services.users import UserService
 
 log = get_logger(__name__)
 
@@ -34,17 +34,17 @@ def mini_app_keyboard(i18n: I18nContext, url: str | None) -> InlineKeyboardMarku
 
 
 async def start(
-    message: Message, user: User, i18n: I18nContext, settings: Settings, services: Services
+    message: Message, user: User, i18n: I18nContext, settings: Settings, users: UserService
 ) -> None:
     text = i18n.get("start-greeting", name=html.quote(user.name))
     url = settings.mini_app_url
     keyboard = mini_app_keyboard(i18n, url)
     if keyboard is None:
         text += "\n\n" + i18n.get("start-no-app")
-    role = services.users.role_of(user)
+    role = users.role_of(user)
     if role is not Role.EMPLOYEE:  # they run lunch: say what they can do
         text += "\n\n" + i18n.get("start-staff", role=str(role))
-        text += "\n" + commands_text(i18n, user, services)
+        text += "\n" + commands_text(i18n, user, users)
     await message.answer(text, reply_markup=keyboard)
     if url:
         await _menu_button(message, i18n, url)

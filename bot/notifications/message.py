@@ -1,4 +1,4 @@
-"""The aggregated order message of SPEC §8, in the cafe chat's language, made for a kitchen:
+"""The aggregated order message a cafe gets at its deadline, in the cafe chat's language, made for a kitchen:
 each person's block ends with their amount, and after the blocks comes the tally by dish,
 grouped by category ("суп: Борщ × 3, Солянка × 1"), then the totals.
 

@@ -9,9 +9,10 @@ from pydantic import StrictBool
 
 from db.models import User
 from services.inputs import Input, parse
-from web.api.deps import application, current_user
+from web.api.deps import current_user, local_today
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import read_json
+from web.keys import USERS
 
 ME = {
     "type": "object",
@@ -71,8 +72,7 @@ class MeChanges(Input):
 
 
 def _me(request: web.Request, user: User) -> dict[str, Any]:
-    app = application(request)
-    users = app.services.users
+    users = request.config_dict[USERS]
     return {
         "tgid": user.tgid,
         "name": user.name,
@@ -80,7 +80,7 @@ def _me(request: web.Request, user: User) -> dict[str, Any]:
         "language": user.language,
         "role": str(users.role_of(user)),
         "reminders": user.reminders_enabled,
-        "today": app.clock.now().astimezone(app.settings.tz).date().isoformat(),
+        "today": local_today(request).isoformat(),
     }
 
 
@@ -93,7 +93,7 @@ async def change_me(request: web.Request) -> web.Response:
     user = await current_user(request)
     changes = parse(MeChanges, await read_json(request))
     if changes.reminders is not None:
-        await application(request).services.users.set_reminders(user, changes.reminders)
+        await request.config_dict[USERS].set_reminders(user, changes.reminders)
     return web.json_response(_me(request, user))
 
 
