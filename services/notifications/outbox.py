@@ -71,8 +71,9 @@ FOR UPDATE SKIP LOCKED
 
 
 def deadline_event(cafe_id: int, day: dt.date, deadline_at: dt.datetime) -> dict[str, object]:
-    """The event's shape, which every consumer reads: `{"type": "deadline.passed", "cafe_id": 123, "date": "2025-12-08",
-    "timestamp": "2025-12-07T10:00:00Z"}`; the timestamp is the deadline itself."""
+    """The event's shape, which every consumer reads: `{"type": "deadline.passed",
+    "cafe_id": 123, "date": "2025-12-08", "timestamp": "2025-12-07T10:00:00Z"}`; the
+    timestamp is the deadline itself."""
     return {
         "type": EVENT_TYPE,
         "cafe_id": cafe_id,
