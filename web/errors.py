@@ -80,10 +80,6 @@ class TooManyRequests(ApiError):
         return response
 
 
-class Unavailable(ApiError):
-    status, code = 503, "unavailable"
-
-
 def error_response(status: int, error: dict[str, Any]) -> web.Response:
     return web.json_response({"error": error}, status=status, dumps=dumps)
 

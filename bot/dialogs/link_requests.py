@@ -30,7 +30,7 @@ from aiogram_dialog.widgets.text import Format
 from magic_filter import F
 
 from bot.dialogs.states import LinkRequests
-from bot.dialogs.widgets import I18nText
+from bot.dialogs.widgets import I18nText, back_to, labelled
 from bot.link_notices import request_args
 from bot.texts import error_text
 from core.config import Settings
@@ -149,24 +149,11 @@ def _close() -> Cancel:
     return Cancel(I18nText("dialog-close"))
 
 
-def _back_to(state: Any, key: str = "dialog-back") -> SwitchTo:
-    return SwitchTo(I18nText(key), id=f"to_{state.state.rsplit(':', 1)[-1]}", state=state)
-
-
 def create_dialog() -> Dialog:
     pending_list = Window(
         I18nText("requests-list", when="requests"),
         I18nText("requests-empty", when=~F["requests"]),
-        Column(
-            Select(
-                Format("{item[label]}"),
-                id="request",
-                item_id_getter=lambda item: item["id"],
-                items="requests",
-                type_factory=int,
-                on_click=open_card,
-            )
-        ),
+        Column(labelled("request", "requests", open_card)),
         Row(
             PrevPage(scroll=PAGES),
             CurrentPage(scroll=PAGES, text=Format("{current_page1}/{pages}")),
@@ -187,7 +174,7 @@ def create_dialog() -> Dialog:
             SwitchTo(I18nText("requests-reject"), id="reject", state=LinkRequests.confirm_reject),
             when="pending",
         ),
-        _back_to(LinkRequests.list),
+        back_to(LinkRequests.list),
         getter=request_card,
         state=LinkRequests.card,
     )
@@ -196,20 +183,20 @@ def create_dialog() -> Dialog:
         Button(
             I18nText("requests-yes-approve"), id="yes_approve", on_click=approve, when="pending"
         ),
-        _back_to(LinkRequests.card),
+        back_to(LinkRequests.card),
         getter=request_card,
         state=LinkRequests.confirm_approve,
     )
     confirm_reject = Window(
         *_about_request("requests-confirm-reject"),
         Button(I18nText("requests-yes-reject"), id="yes_reject", on_click=reject, when="pending"),
-        _back_to(LinkRequests.card),
+        back_to(LinkRequests.card),
         getter=request_card,
         state=LinkRequests.confirm_reject,
     )
     result = Window(
         I18nText("requests-result"),
-        _back_to(LinkRequests.list, "requests-to-list"),
+        back_to(LinkRequests.list, "requests-to-list"),
         _close(),
         getter=decision_result,
         state=LinkRequests.result,

@@ -26,7 +26,6 @@ from aiogram_dialog.widgets.kbd import (
     Cancel,
     Column,
     Row,
-    ScrollingGroup,
     Select,
     SwitchTo,
 )
@@ -42,7 +41,7 @@ from aiogram_i18n import I18nContext
 from magic_filter import F
 
 from bot.dialogs.states import Menus
-from bot.dialogs.widgets import I18nText
+from bot.dialogs.widgets import I18nText, back_to, labelled, paged
 from core.logging import get_logger
 from db.models import Cafe
 from services.menu_admin import CafeDiff, MenuAdmin, UploadError
@@ -288,28 +287,11 @@ class DaysOffCalendar(Calendar):
         }
 
 
-def _back(state: Any, key: str = "dialog-back") -> SwitchTo:
-    return SwitchTo(I18nText(key), id=f"to_{state.state.rsplit(':', 1)[-1]}", state=state)
-
-
 def create_dialog() -> Dialog:
     cafes = Window(
         I18nText("menus-pick-cafe", when="cafes"),
         I18nText("menus-no-cafes", when=~F["cafes"]),
-        ScrollingGroup(
-            Select(
-                Format("{item[label]}"),
-                id="cafe",
-                item_id_getter=lambda item: item["id"],
-                items="cafes",
-                type_factory=int,
-                on_click=pick_cafe,
-            ),
-            id="cafes_page",
-            width=1,
-            height=ITEMS_PER_PAGE,
-            hide_on_single_page=True,
-        ),
+        paged(labelled("cafe", "cafes", pick_cafe), "cafes_page", ITEMS_PER_PAGE),
         Cancel(I18nText("dialog-close")),
         getter=cafes_list,
         state=Menus.cafes,
@@ -322,7 +304,7 @@ def create_dialog() -> Dialog:
             SwitchTo(I18nText("menus-stop-list"), id="stop_list", state=Menus.stop_list),
             SwitchTo(I18nText("menus-days-off"), id="days_off", state=Menus.days_off),
         ),
-        _back(Menus.cafes),
+        back_to(Menus.cafes),
         Cancel(I18nText("dialog-close")),
         getter=cafe_card,
         state=Menus.cafe,
@@ -332,7 +314,7 @@ def create_dialog() -> Dialog:
         I18nText("menus-upload-errors", when="bad"),
         MessageInput(document_sent, content_types=[ContentType.DOCUMENT]),
         MessageInput(not_a_document),
-        _back(Menus.cafe),
+        back_to(Menus.cafe),
         getter=upload_prompt,
         state=Menus.upload,
     )
@@ -344,43 +326,28 @@ def create_dialog() -> Dialog:
             Button(I18nText("menus-cancel"), id="cancel", on_click=cancel_upload),
             when="waiting",
         ),
-        _back(Menus.cafe),
+        back_to(Menus.cafe),
         getter=preview,
         state=Menus.preview,
     )
     result = Window(
         I18nText("menus-result"),
-        _back(Menus.cafe, "menus-to-cafe"),
+        back_to(Menus.cafe, "menus-to-cafe"),
         Cancel(I18nText("dialog-close")),
         getter=decision,
         state=Menus.result,
     )
     stop = Window(
         I18nText("menus-stop-list-title"),
-        ScrollingGroup(
-            Column(
-                Select(
-                    Format("{item[label]}"),
-                    id="item",
-                    item_id_getter=lambda item: item["id"],
-                    items="items",
-                    type_factory=int,
-                    on_click=toggle_item,
-                )
-            ),
-            id="items_page",
-            width=1,
-            height=ITEMS_PER_PAGE,
-            hide_on_single_page=True,
-        ),
-        _back(Menus.cafe),
+        paged(Column(labelled("item", "items", toggle_item)), "items_page", ITEMS_PER_PAGE),
+        back_to(Menus.cafe),
         getter=stop_list,
         state=Menus.stop_list,
     )
     days = Window(
         I18nText("menus-days-off-title"),
         DaysOffCalendar(id="calendar", on_click=toggle_day),
-        _back(Menus.cafe),
+        back_to(Menus.cafe),
         getter=days_off,
         state=Menus.days_off,
     )

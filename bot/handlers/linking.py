@@ -28,6 +28,7 @@ from bot.arguments import CAFE_ID, arguments, usage
 from bot.client import startgroup_link
 from bot.dialogs.states import LinkRequests
 from bot.filters import Can, Magic
+from bot.handlers.refusals import managers_only
 from bot.link_notices import OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
@@ -133,10 +134,6 @@ async def open_request(
     )
 
 
-async def refuse_message(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("link-managers-only"))
-
-
 async def refuse_callback(callback: CallbackQuery, i18n: I18nContext) -> None:
     await callback.answer(i18n.get("link-managers-only"), show_alert=True)
 
@@ -159,7 +156,7 @@ def create_router() -> Router:
     managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), may_link)
     managers.message.register(usage, Command("link"), may_link)
     managers.message.register(requests_command, Command("requests"), may_decide)
-    managers.message.register(refuse_message, Command("link", "requests"))
+    managers.message.register(managers_only, Command("link", "requests"))
     managers.callback_query.register(open_request, OpenLinkRequest.filter(), may_decide)
     managers.callback_query.register(refuse_callback, OpenLinkRequest.filter())
 

@@ -17,6 +17,7 @@ from aiogram.types import (
 from aiogram_i18n import I18nContext
 
 from bot.filters import Can, Magic
+from bot.handlers.refusals import managers_only, managers_only_button
 from bot.notifications.message import format_amount
 from bot.sender import ChatGone, DeliveryFailed, Sender
 from bot.texts import local_time, quoted
@@ -133,19 +134,11 @@ async def remind(
         await query.message.answer(i18n.get("today-reminded", count=sent))
 
 
-async def refuse_message(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("link-managers-only"))
-
-
-async def refuse_button(query: CallbackQuery, i18n: I18nContext) -> None:
-    await query.answer(i18n.get("link-managers-only"), show_alert=True)
-
-
 def create_router() -> Router:
     router = Router(name="office")
     router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
     router.message.register(today, Command("today"), Can(Action.OFFICE))
-    router.message.register(refuse_message, Command("today"))
+    router.message.register(managers_only, Command("today"))
     router.callback_query.register(remind, RemindMissing.filter(), Can(Action.OFFICE))
-    router.callback_query.register(refuse_button, RemindMissing.filter())
+    router.callback_query.register(managers_only_button, RemindMissing.filter())
     return router

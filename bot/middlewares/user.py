@@ -30,15 +30,7 @@ class UserMiddleware(BaseMiddleware):
     ) -> Any:
         sender: TelegramUser | None = data.get("event_from_user")
         if sender is not None and not sender.is_bot:
-            data["user"] = user = await self.users.touch(
-                TelegramIdentity(
-                    tgid=sender.id,
-                    first_name=sender.first_name,
-                    last_name=sender.last_name,
-                    username=sender.username,
-                    language_code=sender.language_code,
-                )
-            )
+            data["user"] = user = await self.users.touch(TelegramIdentity.of(sender))
             chat: Chat | None = data.get("event_chat")
             if (
                 isinstance(event, Update)

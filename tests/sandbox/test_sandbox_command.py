@@ -79,7 +79,7 @@ def test_lunchbot_run_imports_nothing_of_the_sandbox() -> None:
                     continue
                 if any(name.split(".")[0] == "sandbox" for name in names):
                     found.append(f"{path.relative_to(ROOT)}:{inside.get(id(node), '<module>')}")
-    assert found == ["bot/cli.py:sandbox", "bot/cli.py:sandbox"]
+    assert found == ["lunchbot/cli.py:sandbox", "lunchbot/cli.py:sandbox"]
 
 
 def test_startgroup_links_are_read_like_telegram_does() -> None:

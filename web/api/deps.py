@@ -35,15 +35,7 @@ async def current_user(request: web.Request) -> User:
     )
     assert data.user is not None  # parse_authorization refuses initData without a user
     # InvalidError (422 `invalid_user`) for a signed identity no Telegram account has.
-    user = await request.config_dict[USERS].touch(
-        TelegramIdentity(
-            tgid=data.user.id,
-            first_name=data.user.first_name,
-            last_name=data.user.last_name,
-            username=data.user.username,
-            language_code=data.user.language_code,
-        )
-    )
+    user = await request.config_dict[USERS].touch(TelegramIdentity.of(data.user))
     if not user.is_active:
         raise Forbidden("This account is disabled", code="account_disabled")
     request[USER] = user
