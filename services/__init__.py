@@ -17,6 +17,7 @@ from services.office import OfficeService
 from services.ordering import OrderingService
 from services.recommendations.batch import RecommendationBatch
 from services.recommendations.service import RecommendationService
+from services.roster import RosterService
 from services.stats import StatsService
 from services.users import UserService
 
@@ -33,6 +34,7 @@ class Services:
     recommendation_batch: RecommendationBatch
     acceptance: AcceptanceService
     office: OfficeService
+    roster: RosterService
 
     async def close(self) -> None:
         """Release what services hold beyond the shared Redis and database (HTTP clients)."""
