@@ -11,7 +11,7 @@ from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
 from aiogram_dialog import setup_dialogs
 from redis.asyncio import Redis
 
-from bot.dialogs import link_requests, menus
+from bot.dialogs import access_requests, link_requests, menus
 from bot.handlers import (
     acceptance,
     admin,
@@ -22,6 +22,7 @@ from bot.handlers import (
     refusals,
     reminders,
     reports,
+    roster,
     start,
 )
 from bot.handlers import menus as menu_handlers
@@ -56,6 +57,7 @@ def build_dispatcher(
     dispatcher.update.outer_middleware(i18n_middleware(translator))
     dispatcher.update.outer_middleware(ActiveOnly())
     dispatcher.include_routers(
+        roster.create_router(),  # strangers first: nothing else answers them
         start.create_router(),
         help.create_router(),
         reminders.create_router(),
@@ -69,6 +71,7 @@ def build_dispatcher(
         # private chat is answered, never by re-sending an open dialog's window.
         help.create_fallback_router(),
         link_requests.create_dialog(),
+        access_requests.create_dialog(),
         menus.create_dialog(),
         menu_handlers.create_fallback_router(),
         refusals.create_router(),  # what services refuse, unknown buttons, stale dialogs

@@ -11,6 +11,7 @@ from aiogram import Bot, Dispatcher
 from aiohttp import web
 from redis.asyncio import Redis
 
+from bot.access_notices import AccessNotices
 from bot.chats import TelegramChats
 from bot.client import create_bot
 from bot.commands import CommandMenus
@@ -48,6 +49,7 @@ from services.recommendations import create_recommendations
 from services.recommendations.batch import RecommendationBatch
 from services.recommendations.service import RecommendationService
 from services.reminders import ReminderService
+from services.roster import RosterService
 from services.stats import StatsService
 from services.users import UserService
 from web.app import create_web_app
@@ -68,6 +70,7 @@ class Services:
     recommendation_batch: RecommendationBatch
     acceptance: AcceptanceService
     office: OfficeService
+    roster: RosterService
 
     async def close(self) -> None:
         """Release what services hold beyond the shared Redis and database (HTTP clients)."""
@@ -88,6 +91,7 @@ class Container:
     sender: Sender
     notifier: Notifier
     link_notices: LinkNotices
+    access_notices: AccessNotices
     menu_notices: MenuNotices
     outbox: DeadlineOutbox
     deliveries: DeadlineDeliveries
@@ -128,11 +132,12 @@ def build(settings: Settings, clock: Clock | None = None) -> Container:
     # Telegram: the client and the one way out to it.
     bot = create_bot(settings)
     sender = Sender(bot, RateLimiter(redis), metrics)
-    users = UserService(settings.app.admin_ids)
+    users = UserService(settings.app.admin_ids, settings.app.signup)
     notifier = Notifier(sender, translator, users)
 
     # The bot's side of the ports the services tell people through (`services.ports`).
     link_notices = LinkNotices(sender, translator, notifier, tz)
+    access_notices = AccessNotices(sender, translator, notifier, tz, settings.mini_app_url)
     menu_notices = MenuNotices(sender, translator, settings.mini_app_url, tz)
     orders_message = OrdersMessage(translator)
     alerts = OrphanOrderAlerts(
@@ -166,6 +171,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Container:
         links=links,
         acceptance=acceptance_service,
         office=OfficeService(clock, tz, redis),
+        roster=RosterService(users, clock, access_notices),
     )
 
     # The deadline notification: the outbox publishes, the deliveries settle each row, the
@@ -200,6 +206,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Container:
         ordering=services.ordering,
         menu_admin=services.menu_admin,
         office=services.office,
+        roster=services.roster,
         acceptance=acceptance_service,
         cafe_acceptance=cafe_acceptance,
         reminders=reminders,
@@ -220,6 +227,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Container:
         links=links,
         recommendations=recommendations,
         office=services.office,
+        roster=services.roster,
         chats=TelegramChats(bot),
         confirmations=confirmations,
     )
@@ -238,6 +246,7 @@ def build(settings: Settings, clock: Clock | None = None) -> Container:
         sender=sender,
         notifier=notifier,
         link_notices=link_notices,
+        access_notices=access_notices,
         menu_notices=menu_notices,
         outbox=outbox,
         deliveries=deliveries,

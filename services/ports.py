@@ -13,10 +13,11 @@ from collections.abc import Awaitable, Callable, Iterable
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from db.models import Cafe, DeadlineNotification, Order, User
+    from db.models import AccessRequest, Cafe, DeadlineNotification, Order, User
     from services.linking import ChatRef, Decision, LinkRequestResult, Unlinked, UnlinkReason
     from services.menu_admin import Affected
     from services.notifications.orders import CafeOrders
+    from services.roster import AccessAsked
 
 
 class SendFailed(Exception):
@@ -57,6 +58,15 @@ class LinkNotifier(Protocol):
 
     async def chat_lost(self, unlinked: Unlinked, reason: UnlinkReason) -> None:
         """The managers hear that a cafe lost its chat."""
+
+
+class AccessNotifier(Protocol):
+    """Tells managers of a request to join the office roster, and the person of its decision."""
+
+    async def request_opened(self, asked: AccessAsked) -> None: ...
+
+    async def decided(self, request: AccessRequest) -> bool:
+        """True when the person got the message."""
 
 
 class MenuNotifier(Protocol):

@@ -22,6 +22,7 @@ from services.office import OfficeService
 from services.ordering import OrderingService
 from services.ports import ChatLookup, OrderNotifier
 from services.recommendations.service import RecommendationService
+from services.roster import RosterService
 from services.users import UserService
 from web import keys, miniapp
 from web.api import create_api
@@ -71,6 +72,7 @@ def create_web_app(
     links: LinkService,
     recommendations: RecommendationService,
     office: OfficeService,
+    roster: RosterService,
     chats: ChatLookup,
     confirmations: OrderNotifier,
 ) -> web.Application:
@@ -90,6 +92,7 @@ def create_web_app(
     web_app[keys.LINKS] = links
     web_app[keys.RECOMMENDATIONS] = recommendations
     web_app[keys.OFFICE] = office
+    web_app[keys.ROSTER] = roster
     web_app[keys.CHATS] = chats
     web_app[keys.CONFIRMATIONS] = confirmations
     web_app.router.add_get("/healthz", healthz)

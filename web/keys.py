@@ -20,6 +20,7 @@ from services.office import OfficeService
 from services.ordering import OrderingService
 from services.ports import ChatLookup, OrderNotifier
 from services.recommendations.service import RecommendationService
+from services.roster import RosterService
 from services.users import UserService
 
 SETTINGS = web.AppKey("settings", Settings)
@@ -37,6 +38,7 @@ ORDERING = web.AppKey("ordering", OrderingService)
 LINKS = web.AppKey("links", LinkService)
 RECOMMENDATIONS = web.AppKey("recommendations", RecommendationService)
 OFFICE = web.AppKey("office", OfficeService)
+ROSTER = web.AppKey("roster", RosterService)
 
 # Ports the bot implements (`services.ports`).
 CHATS = web.AppKey("chats", ChatLookup)

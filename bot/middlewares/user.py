@@ -30,8 +30,11 @@ class UserMiddleware(BaseMiddleware):
     ) -> Any:
         sender: TelegramUser | None = data.get("event_from_user")
         if sender is not None and not sender.is_bot:
-            data["user"] = user = await self.users.touch(TelegramIdentity.of(sender))
             chat: Chat | None = data.get("event_chat")
+            data["user"] = user = await self.users.touch(
+                TelegramIdentity.of(sender),
+                personal=chat is None or chat.type == ChatType.PRIVATE,
+            )
             if (
                 isinstance(event, Update)
                 and event.message is not None

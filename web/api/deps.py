@@ -23,7 +23,14 @@ def local_today(request: web.Request) -> dt.date:
 
 
 async def current_user(request: web.Request) -> User:
-    """The caller, from `Authorization: tma <initData>`; their row is created on first use."""
+    """The caller, who must be on the office roster (403 `not_registered`: ordering, their
+    profile, everything but `GET /me` and asking for access)."""
+    return request.config_dict[USERS].require_member(await signed_user(request))
+
+
+async def signed_user(request: web.Request) -> User:
+    """Whoever signed the request, from `Authorization: tma <initData>`, on the roster or not;
+    their row is created on first use."""
     if USER in request:
         return request[USER]
     settings = request.config_dict[SETTINGS]
@@ -44,7 +51,7 @@ async def current_user(request: web.Request) -> User:
 
 async def allowed_user(request: web.Request, action: Action) -> User:
     """The caller, who must be allowed `action` by its rule in `services.access` (403)."""
-    user = await current_user(request)
+    user = await signed_user(request)
     if not request.config_dict[USERS].may(user, action):
         raise Forbidden("Only managers and admins may do this")
     return user
