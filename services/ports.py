@@ -3,7 +3,8 @@
 The services decide *that* someone is told and *what* happened; how it reaches them (Telegram,
 the texts, the buttons, rate limits) is the bot's. `bot/` implements these protocols
 (`bot/link_notices.py`, `bot/access_notices.py`, `bot/menu_notices.py`,
-`bot/confirmations.py`, `bot/notifications/delivery.py`, `bot/chats.py`); `lunchbot/container.py` hands the implementations to the services.
+`bot/confirmations.py`, `bot/notifications/delivery.py`, `bot/chats.py`);
+`lunchbot/container.py` hands the implementations to the services.
 """
 
 from __future__ import annotations
