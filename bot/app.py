@@ -31,6 +31,7 @@ from redis.asyncio import Redis
 from bot.commands import CommandMenus
 from bot.confirmations import Confirmations
 from bot.dispatcher import build_dispatcher
+from bot.identity import remember_bot_username
 from bot.link_notices import LinkNotices
 from bot.menu_notices import MenuNotices
 from bot.notifications.acceptance import CafeAcceptance
@@ -103,22 +104,6 @@ def create_bot(settings: Settings) -> Bot:
         session=BotSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
-
-
-def _username_key(settings: Settings) -> str:
-    # The bot's id (the token's public part) keeps two bots on one Redis apart.
-    return f"bot:{settings.bot_token.split(':', 1)[0]}:username"
-
-
-async def remember_bot_username(redis: Redis, settings: Settings, username: str) -> None:
-    """What the running bot learned from getMe, for `lunchbot link` to use offline."""
-    if username:
-        await redis.set(_username_key(settings), username)
-
-
-async def known_bot_username(redis: Redis, settings: Settings) -> str | None:
-    value = await redis.get(_username_key(settings))
-    return value.decode() if isinstance(value, bytes) else value
 
 
 class Application:

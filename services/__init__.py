@@ -8,17 +8,22 @@ dispatcher's workflow data and to routes through the aiohttp app.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from services.linking import LinkService
-from services.menu_admin import MenuAdmin
-from services.menus import MenuService
-from services.notifications.acceptance import AcceptanceService
-from services.office import OfficeService
-from services.ordering import OrderingService
-from services.recommendations.batch import RecommendationBatch
-from services.recommendations.service import RecommendationService
-from services.stats import StatsService
-from services.users import UserService
+# Names only: importing `services.errors` (every web route does, and `lunchbot initdata`
+# through `web.auth`) runs this file first, and the services behind them pull in aiogram,
+# Tortoise and openpyxl. `bot.app` imports each service where it builds it.
+if TYPE_CHECKING:
+    from services.linking import LinkService
+    from services.menu_admin import MenuAdmin
+    from services.menus import MenuService
+    from services.notifications.acceptance import AcceptanceService
+    from services.office import OfficeService
+    from services.ordering import OrderingService
+    from services.recommendations.batch import RecommendationBatch
+    from services.recommendations.service import RecommendationService
+    from services.stats import StatsService
+    from services.users import UserService
 
 
 @dataclass(frozen=True)
