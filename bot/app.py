@@ -28,6 +28,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from redis.asyncio import Redis
 
+from bot.access_notices import AccessNotices
 from bot.commands import CommandMenus
 from bot.confirmations import Confirmations
 from bot.dispatcher import build_dispatcher
@@ -63,6 +64,7 @@ from services.office import OfficeService
 from services.ordering import OrderingService
 from services.recommendations import create_recommendations
 from services.reminders import ReminderService
+from services.roster import RosterService
 from services.stats import StatsService
 from services.users import UserService
 from web.app import create_web_app
@@ -122,6 +124,9 @@ class Application:
         self.link_notices = LinkNotices(
             self.sender, self.translator, self.notifier, self.services.links, settings.tz
         )
+        self.access_notices = AccessNotices(
+            self.sender, self.translator, self.notifier, settings.tz, settings.mini_app_url
+        )
         self.menu_notices = MenuNotices(
             self.sender, self.translator, settings.mini_app_url, settings.tz
         )
@@ -180,6 +185,7 @@ class Application:
             bus=self.bus,
             notifier=self.notifier,
             link_notices=self.link_notices,
+            access_notices=self.access_notices,
             menu_notices=self.menu_notices,
             command_menus=self.command_menus,
             reminders=self.reminders,
@@ -200,7 +206,7 @@ class Application:
         self._polling = False
 
     def _create_services(self) -> Services:
-        users = UserService(self.settings.app.admin_ids)
+        users = UserService(self.settings.app.admin_ids, self.settings.app.signup)
         stats = StatsService(self.settings.tz, self.clock)
         recommendations, batch = create_recommendations(
             self.settings,
@@ -226,6 +232,7 @@ class Application:
             ),
             acceptance=AcceptanceService(self.clock, self.settings.app.ack_timeout_minutes),
             office=OfficeService(self.clock, self.settings.tz, self.redis),
+            roster=RosterService(users, self.clock),
         )
 
     def _schedule_recommendations(self) -> None:

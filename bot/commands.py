@@ -30,6 +30,7 @@ MANAGERS = (
     "menus",
     "report",
     "today",
+    "users",
     "cafes",
     "notifications",
     "unlink",

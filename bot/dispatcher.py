@@ -36,7 +36,7 @@ from aiogram_dialog import setup_dialogs
 from aiogram_dialog.api.entities import DIALOG_EVENT_NAME
 from redis.asyncio import Redis
 
-from bot.dialogs import link_requests, menus
+from bot.dialogs import access_requests, link_requests, menus
 from bot.handlers import (
     acceptance,
     admin,
@@ -47,6 +47,7 @@ from bot.handlers import (
     refusals,
     reminders,
     reports,
+    roster,
     start,
 )
 from bot.handlers import menus as menu_handlers
@@ -145,12 +146,14 @@ def build_dispatcher(
     # These never open, read or answer a dialog (no `dialog_manager`; see
     # tests/bot/test_hot_path.py): no lock, no dialog stack read.
     dispatcher.include_routers(
+        roster.create_router(),  # strangers first: nothing else answers them
         start.create_router(),
         help.create_router(),
         reminders.create_router(),
     )
     dialogs = Router(name="dialogs")
     dialogs.include_routers(
+        roster.create_dialog_router(),
         linking.create_router(),
         admin.create_router(),
         acceptance.create_router(),
@@ -161,6 +164,7 @@ def build_dispatcher(
         # private chat is answered, never by re-sending an open dialog's window.
         help.create_fallback_router(),
         link_requests.create_dialog(),
+        access_requests.create_dialog(),
         menus.create_dialog(),
         menu_handlers.create_fallback_router(),
         refusals.create_router(),  # what services refuse, unknown buttons, stale dialogs

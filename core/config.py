@@ -8,6 +8,7 @@ error can be reported as one line naming the environment variable, never the val
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -153,6 +154,14 @@ class LogSettings(_Section, env_prefix="LOG_"):
         return value
 
 
+class Signup(StrEnum):
+    """What someone not on the office roster can do about it (`SIGNUP`)."""
+
+    OPEN = "open"  # on the roster at first contact: a bot behind a private link
+    APPROVAL = "approval"  # "Request access", and a manager approves or rejects
+    CLOSED = "closed"  # the import and `/grant` only
+
+
 class AppSettings(_Section):
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     mini_app_url: AnyHttpUrl | None = None
@@ -165,15 +174,16 @@ class AppSettings(_Section):
     ack_timeout_minutes: int = Field(30, ge=0, le=24 * 60)
     # How long before a deadline managers hear of a cafe with orders and no working chat.
     alert_before_deadline_minutes: int = Field(60, ge=0, le=24 * 60)
+    signup: Signup = Signup.APPROVAL
 
     _split = field_validator("admin_ids", mode="before")(_split_csv)
 
-    @field_validator("reminder_minutes", "ack_timeout_minutes", mode="before")
+    @field_validator("reminder_minutes", "ack_timeout_minutes", "signup", mode="before")
     @classmethod
     def _empty_is_default(cls, value: Any, info: Any) -> Any:
         if value in ("", None):
-            return {"reminder_minutes": 60, "ack_timeout_minutes": 30}[info.field_name]
-        return value
+            return cls.model_fields[info.field_name].default
+        return value.lower() if isinstance(value, str) and info.field_name == "signup" else value
 
     @field_validator("mini_app_url", mode="before")
     @classmethod

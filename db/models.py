@@ -40,6 +40,12 @@ class LinkRequestStatus(StrEnum):
     REJECTED = "rejected"
 
 
+class AccessRequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
 class OrderStatus(StrEnum):
     ACTIVE = "active"
     CANCELLED = "cancelled"
@@ -67,6 +73,9 @@ class User(TimestampMixin, Model):
     language = fields.CharField(max_length=8, default="ru")
     role = fields.CharEnumField(Role, max_length=16, default=Role.EMPLOYEE)
     is_active = fields.BooleanField(default=True)
+    # On the office roster: the people the bot serves. Every row is, except one made by a
+    # stranger's first contact (SIGNUP=approval|closed) until a manager approves them.
+    on_roster = fields.BooleanField(default=True)
     # Reminders before the deadline (issue 16): on until the person turns them off.
     reminders_enabled = fields.BooleanField(default=True)
     # When they last opened the bot (`/start` in a private chat): before that Telegram
@@ -128,6 +137,26 @@ class CafeLinkRequest(TimestampMixin, Model):
     class Meta:
         table = "cafe_link_requests"
         indexes = (Index(fields=("status", "created_at")), Index(fields=("tg_chat_id", "status")))
+
+
+class AccessRequest(TimestampMixin, Model):
+    """Someone not on the roster asks to be; the first manager's decision stands."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="access_requests", on_delete=fields.CASCADE
+    )
+    status = fields.CharEnumField(
+        AccessRequestStatus, max_length=16, default=AccessRequestStatus.PENDING
+    )
+    decided_at = fields.DatetimeField(null=True)
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="decided_access_requests", null=True, on_delete=fields.SET_NULL
+    )
+
+    class Meta:
+        table = "access_requests"
+        indexes = (Index(fields=("status", "created_at")), Index(fields=("user_id", "status")))
 
 
 class Deadline(Model):

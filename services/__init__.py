@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from services.ordering import OrderingService
     from services.recommendations.batch import RecommendationBatch
     from services.recommendations.service import RecommendationService
+    from services.roster import RosterService
     from services.stats import StatsService
     from services.users import UserService
 
@@ -38,6 +39,7 @@ class Services:
     recommendation_batch: RecommendationBatch
     acceptance: AcceptanceService
     office: OfficeService
+    roster: RosterService
 
     async def close(self) -> None:
         """Release what services hold beyond the shared Redis and database (HTTP clients)."""

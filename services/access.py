@@ -7,6 +7,7 @@
 | `cafes` | managers, admins | `/cafes` | — |
 | `notifications` | managers, admins | `/notifications` | `PATCH /cafes/{id}/notifications` |
 | `unlink` | managers, admins | `/unlink` | `DELETE /cafes/{id}/link` |
+| `access_requests` | managers, admins | `/users` (the roster, access requests) | — |
 | `roles` | admins | `/grant`, `/revoke` | — |
 | `others_recommendations` | managers, admins | — | `GET /users/{other}/recommendations` |
 | `reports` | managers, admins | `/report` | `GET /reports/monthly` |
@@ -16,7 +17,7 @@
 Managers run lunch every day, so everything about cafes and their chats is theirs; only who
 holds which role is an admin's. `ADMIN_IDS` are admins whatever their row says. Someone whose
 row is inactive may do nothing at all, whatever their role (ADMIN_IDS included: deactivating
-is deliberate).
+is deliberate). Someone not on the office roster may do none of it either (`services.roster`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class Action(StrEnum):
     CAFES = "cafes"
     NOTIFICATIONS = "notifications"
     UNLINK = "unlink"
+    ACCESS_REQUESTS = "access_requests"
     ROLES = "roles"
     OTHERS_RECOMMENDATIONS = "others_recommendations"
     REPORTS = "reports"
@@ -48,6 +50,7 @@ RULES: dict[Action, Role] = {
     Action.CAFES: Role.MANAGER,
     Action.NOTIFICATIONS: Role.MANAGER,
     Action.UNLINK: Role.MANAGER,
+    Action.ACCESS_REQUESTS: Role.MANAGER,
     Action.ROLES: Role.ADMIN,
     Action.OTHERS_RECOMMENDATIONS: Role.MANAGER,
     Action.REPORTS: Role.MANAGER,

@@ -325,6 +325,7 @@ async def apply(data: ImportFile, *, complete_menus: bool = False) -> ImportRepo
                     "role": u.role,
                     "language": u.language,
                     "is_active": u.active,
+                    "on_roster": True,  # the office's own list: whoever it names is on it
                 },
             )
         cafes: dict[str, Cafe] = {}

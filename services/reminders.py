@@ -29,6 +29,7 @@ from core.clock import Clock
 from core.logging import get_logger
 from db.models import Deadline, Order, OrderStatus, Reminder, ReminderStatus, User
 from services.deadlines import closes_at
+from services.users import roster
 
 log = get_logger(__name__)
 
@@ -43,19 +44,13 @@ class SkipReason:
     NOT_REACHABLE = "not_reachable"
 
 
-def roster_members() -> QuerySet[User]:
-    """Everyone on the office roster. Until the roster of approved people exists (issue 15),
-    that is every active user row; swap the rule here and reminders follow."""
-    return User.filter(is_active=True)
-
-
 def reminder_recipients(day: dt.date) -> QuerySet[User]:
     """Who is reminded about `day`: on the roster, has started the bot (else Telegram refuses
     the message), has not blocked it, has reminders on, and has no active order for `day`
     in any cafe."""
     ordered = Order.filter(date=day, status=OrderStatus.ACTIVE).values("user_id")
     return (
-        roster_members()
+        roster()
         .filter(reminders_enabled=True, started_at__not_isnull=True, blocked_at__isnull=True)
         .exclude(id__in=Subquery(ordered))
     )

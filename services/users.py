@@ -11,6 +11,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
+from core.config import Signup
 from db.models import Role, User
 from services.access import Action, role_allows
 from services.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
@@ -89,26 +90,42 @@ async def by_tgid(tgid: int) -> User | None:
 
 def roster() -> QuerySet[User]:
     """The people the office serves — the one place the roster rule lives (`/today`,
-    reminders and the like select from here).
-
-    Today that is every active user. The office roster of issue 15 (item 5: people from the
-    import, `/grant`, `ADMIN_IDS` or an approved access request; `SIGNUP`) is not built yet;
-    when it is, it narrows this filter and every caller follows.
-    """
-    return User.filter(is_active=True)
+    reminders, `/users` select from here): active, and on the roster (the import, `/grant`,
+    `ADMIN_IDS`, an approved access request, or anyone at first contact with `SIGNUP=open`).
+    Someone who only pressed a button in a cafe's group chat is not."""
+    return User.filter(is_active=True, on_roster=True)
 
 
 class UserService:
-    def __init__(self, admin_ids: frozenset[int]) -> None:
+    def __init__(self, admin_ids: frozenset[int], signup: Signup = Signup.APPROVAL) -> None:
         self.admin_ids = admin_ids
+        self.signup = signup
 
     def role_of(self, user: User) -> Role:
         return Role.ADMIN if user.tgid in self.admin_ids else user.role
 
+    def is_member(self, user: User | None) -> bool:
+        """On the office roster and active: may order, is reminded, is counted by `/today`."""
+        return (
+            user is not None and user.is_active and (user.on_roster or user.tgid in self.admin_ids)
+        )
+
+    def require_member(self, user: User) -> User:
+        """ForbiddenError `account_disabled` or `not_registered` for who may not order."""
+        if not user.is_active:
+            raise ForbiddenError("This account is disabled", code="account_disabled")
+        if not self.is_member(user):
+            raise ForbiddenError(
+                "You are not on the office's lunch list yet: ask your office manager",
+                code="not_registered",
+                signup=str(self.signup),
+            )
+        return user
+
     def may(self, user: User | None, action: Action) -> bool:
-        """The one check of every role-bound action (`services.access`): an inactive user
-        may do nothing, whatever their role."""
-        return user is not None and user.is_active and role_allows(self.role_of(user), action)
+        """The one check of every role-bound action (`services.access`): an inactive user,
+        or one not on the roster, may do nothing, whatever their role."""
+        return user is not None and self.is_member(user) and role_allows(self.role_of(user), action)
 
     def require(self, user: User | None, action: Action) -> User:
         if user is not None and not user.is_active:
@@ -117,13 +134,17 @@ class UserService:
             raise ForbiddenError("This is not available to you", action=str(action))
         return user
 
-    async def touch(self, identity: TelegramIdentity) -> User:
+    async def touch(self, identity: TelegramIdentity, *, personal: bool = True) -> User:
         """The user's row, created on first contact and kept current with Telegram.
 
         The language is taken from Telegram only when the row is created: someone who later
-        chooses another language keeps it. InvalidError for an impossible identity.
+        chooses another language keeps it. A stranger's row is off the roster unless they
+        are in `ADMIN_IDS`, or `SIGNUP=open` and they came to the bot themselves (`personal`:
+        their private chat or the Mini App, not a button in a cafe's group chat).
+        InvalidError for an impossible identity.
         """
         identity.check()
+        joins = identity.tgid in self.admin_ids or (self.signup is Signup.OPEN and personal)
         user = await by_tgid(identity.tgid)
         if user is None:
             try:
@@ -132,11 +153,14 @@ class UserService:
                     name=identity.display_name,
                     username=identity.username,
                     language=pick_language(identity.language_code),
+                    on_roster=joins,
                 )
             except IntegrityError:
                 # Two updates of a new user raced; the other one created the row.
                 user = await User.get(tgid=identity.tgid)
-        changed = {}
+        changed: dict[str, object] = {}
+        if joins and not user.on_roster:
+            changed["on_roster"] = True
         if user.name != identity.display_name:
             changed["name"] = identity.display_name
         if user.username != identity.username:
@@ -190,7 +214,8 @@ class UserService:
 
     async def set_role(self, tgid: int, role: Role, *, by: User) -> User:
         """`/grant` and `/revoke` (role employee). Only admins change roles; nobody demotes
-        themselves (the last admin would lock everyone out), and `ADMIN_IDS` stay admins."""
+        themselves (the last admin would lock everyone out), and `ADMIN_IDS` stay admins.
+        Whoever is given a role is on the roster from then on."""
         self.require(by, Action.ROLES)
         user = await User.get_or_none(tgid=tgid)
         if user is None:
@@ -205,7 +230,13 @@ class UserService:
             )
         if tgid == by.tgid and role is not self.role_of(by):
             raise ConflictError("Admins cannot change their own role", code="own_role")
-        if user.role is not role:
-            await User.filter(id=user.id).update(role=role)
-            user.role = role
+        if user.role is not role or not user.on_roster:
+            await User.filter(id=user.id).update(role=role, on_roster=True)
+            user.role, user.on_roster = role, True
         return user
+
+    async def add_to_roster(self, user: User) -> bool:
+        """On the roster from now on; False when they already were."""
+        added = await User.filter(id=user.id, on_roster=False).update(on_roster=True)
+        user.on_roster = True
+        return bool(added)

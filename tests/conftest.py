@@ -56,6 +56,7 @@ for _name in list(os.environ):
         "INIT_DATA_MAX_AGE",
         "ALERT_BEFORE_DEADLINE_MINUTES",
         "REMINDER_MINUTES",
+        "SIGNUP",
     }:
         del os.environ[_name]
 
@@ -79,7 +80,8 @@ async def database_url() -> AsyncIterator[str]:
 
 
 # The slow tier (`make test` runs it, `make test-fast` leaves it out): real Chromium, drills
-# that kill consumers or cut the broker, throughput measurements, the sandbox's own process.
+# that kill consumers or cut the broker, throughput measurements, the sandbox's own process,
+# `lunchbot run` end to end from a fresh `.env`.
 SLOW = (
     "tests/browser/",
     "tests/notifications/test_kafka.py",
@@ -87,6 +89,8 @@ SLOW = (
     "tests/recommendations/test_throughput.py",
     "tests/sandbox/test_sandbox_command.py",
     "tests/sandbox/test_sandbox_kafka.py",
+    "tests/test_first_run.py",
+    "tests/test_smoke.py",
     "tests/web/test_fuzz.py",
 )
 
@@ -230,9 +234,13 @@ def make_settings(
             # mean the app's own default zone.
             # Reminders off unless a test turns them on (`app={"reminder_minutes": 60}`): a
             # tick at start-up must not add messages to tests about something else.
+            # SIGNUP=open: most tests are about what people do once they are in, and sign
+            # them in with initData of their own making; the roster's tests (tests/roster/)
+            # and every `lunchbot` process a test starts use the default, approval.
             "app": {
                 "timezone": AppSettings.model_fields["timezone"].default,
                 "reminder_minutes": 0,
+                "signup": "open",
             },
         }
         for section, values in sections.items():

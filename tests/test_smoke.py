@@ -64,10 +64,12 @@ async def test_lunchbot_run_end_to_end(
                 assert response.status == 401
             assert bot_api.calls_to("sendMessage") == []
 
-            # The double delivers /start with the right secret; the greeting comes back.
+            # The double delivers /start with the right secret. Ольга is nobody the office
+            # knows (the default SIGNUP=approval): she is sent to her office manager.
             await bot_api.send_text(updates.private_chat(olga), olga, "/start")
-            (greeting,) = bot_api.messages(9001)
-            assert greeting["text"].startswith("Привет, Ольга!")
+            (answer,) = bot_api.messages(9001)
+            assert "вас пока нет в списке" in answer["text"]
+            assert answer["reply_markup"]["inline_keyboard"][0][0]["text"] == "🙋 Запросить доступ"
         finally:
             if proc.returncode is None:
                 proc.send_signal(signal.SIGTERM)

@@ -29,3 +29,13 @@ class Menus(StatesGroup):
     result = State()
     stop_list = State()
     days_off = State()
+
+
+class AccessRequests(StatesGroup):
+    """`/users`: the roster's size and pending access requests → a card → confirm → result."""
+
+    list = State()
+    card = State()
+    confirm_approve = State()
+    confirm_reject = State()
+    result = State()

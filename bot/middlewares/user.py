@@ -30,6 +30,7 @@ class UserMiddleware(BaseMiddleware):
     ) -> Any:
         sender: TelegramUser | None = data.get("event_from_user")
         if sender is not None and not sender.is_bot:
+            chat: Chat | None = data.get("event_chat")
             data["user"] = user = await self.users.touch(
                 TelegramIdentity(
                     tgid=sender.id,
@@ -37,9 +38,9 @@ class UserMiddleware(BaseMiddleware):
                     last_name=sender.last_name,
                     username=sender.username,
                     language_code=sender.language_code,
-                )
+                ),
+                personal=chat is None or chat.type == ChatType.PRIVATE,
             )
-            chat: Chat | None = data.get("event_chat")
             if (
                 isinstance(event, Update)
                 and event.message is not None

@@ -21,3 +21,4 @@ command-revoke = Take a role away
 command-menus = Cafe menus: upload, stop-list, days off
 command-report = The month's report (.xlsx)
 command-today = Today: orders and who has not ordered
+command-users = The office's list and access requests

@@ -179,3 +179,15 @@ app-office-person = Name
 app-office-person-orders = Orders
 app-office-person-total = Total
 app-office-download = Download .xlsx
+
+## Not on the office's list
+
+app-access-not-registered = { $signup ->
+        [closed] You are not on the list of people who order lunch here yet. Ask your office manager to add you.
+       *[approval] You are not on the list of people who order lunch here yet. Ask your office manager to add you — or request access, and the managers get your request.
+    }
+app-access-request = 🙋 Request access
+app-access-pending = ⏳ Your access request was sent and awaits a manager's decision. The bot will write to you once it is decided.
+app-error-not-registered = You are not on the office's list yet: ask your office manager to add you.
+app-error-signup-closed = The office adds people itself: ask your office manager.
+app-error-access-rejected = Your request was declined; you may ask again later.

@@ -21,3 +21,4 @@ command-revoke = Снять роль
 command-menus = Меню кафе: загрузка, стоп-лист, выходные
 command-report = Отчёт за месяц (.xlsx)
 command-today = Сегодня: заказы и кто ещё не заказал
+command-users = Список офиса и заявки на доступ

@@ -26,7 +26,7 @@ from services.users import UserService, by_tgid
 CACHE_KEY = "recommendations:user:{tgid}"
 CACHE_TTL = 24 * 3600
 # A person's statistics as the Mini App shows them, for one day and one `orders_version` (the
-# database bumps it on any change to what they count: db/migrations, 4_…_hot_paths): a new
+# database bumps it on any change to what they count: db/migrations, 5_…_hot_paths): a new
 # day or any order change is another key, so a cached entry is never stale.
 STATS_KEY = "recommendations:stats:{tgid}:{day}:{version}:{active}"
 STATS_TTL = 26 * 3600

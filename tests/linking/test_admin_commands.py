@@ -181,7 +181,7 @@ async def test_grant_and_revoke_change_roles_and_menus(
     assert menu.params["scope"] == {"type": "chat", "chat_id": 9201}
     assert [c["command"] for c in menu.params["commands"]] == [
         "start", "help", "orders", "reminders", "link", "requests", "menus", "report", "today",
-        "cafes", "notifications", "unlink",
+        "users", "cafes", "notifications", "unlink",
     ]  # fmt: skip
     assert menu.params["commands"][4]["description"] == "Link for a cafe's chat"  # his language
     # Ivan can now use the manager commands.
@@ -248,6 +248,7 @@ async def test_command_menus_are_published_per_scope_at_start(
             "/menus Меню кафе: загрузка, стоп-лист, выходные",
             "/report Отчёт за месяц (.xlsx)",
             "/today Сегодня: заказы и кто ещё не заказал",
+            "/users Список офиса и заявки на доступ",
             "/cafes Кафе и их чаты",
             "/notifications Включить или выключить уведомления кафе",
             "/unlink Отвязать чат от кафе",
@@ -262,6 +263,7 @@ async def test_command_menus_are_published_per_scope_at_start(
             "menus",
             "report",
             "today",
+            "users",
             "cafes",
             "notifications",
             "unlink",
@@ -271,5 +273,5 @@ async def test_command_menus_are_published_per_scope_at_start(
         for tgid in (9102, 9300):  # 9300: ADMIN_IDS, no row yet
             names = [line.split()[0] for line in await menu(BotCommandScopeChat(chat_id=tgid))]
             assert names == [f"/{name}" for name in admin]
-        assert (await menu(BotCommandScopeChat(chat_id=9102)))[9] == "/cafes Cafes and their chats"
+        assert (await menu(BotCommandScopeChat(chat_id=9102)))[10] == "/cafes Cafes and their chats"
         assert await menu(BotCommandScopeChat(chat_id=9201)) == []  # employees: the default menu

@@ -45,6 +45,9 @@ async def test_valid_init_data_identifies_and_creates_the_user(
         "role": "employee",
         "reminders": True,
         "today": "2026-12-07",
+        "member": True,  # the harness's SIGNUP=open: on the roster at first contact
+        "signup": "open",
+        "access": None,
     }
     assert await User.filter(tgid=9101).count() == 1
 

@@ -25,7 +25,14 @@ def application(request: web.Request) -> Application:
 
 
 async def current_user(request: web.Request) -> User:
-    """The caller, from `Authorization: tma <initData>`; their row is created on first use."""
+    """The caller, who must be on the office roster (403 `not_registered`: ordering, their
+    profile, everything but `GET /me` and asking for access)."""
+    return application(request).services.users.require_member(await signed_user(request))
+
+
+async def signed_user(request: web.Request) -> User:
+    """Whoever signed the request, from `Authorization: tma <initData>`, on the roster or not;
+    their row is created on first use."""
     if USER in request:
         return request[USER]
     app = application(request)
@@ -54,7 +61,7 @@ async def current_user(request: web.Request) -> User:
 
 async def allowed_user(request: web.Request, action: Action) -> User:
     """The caller, who must be allowed `action` by its rule in `services.access` (403)."""
-    user = await current_user(request)
+    user = await signed_user(request)
     if not application(request).services.users.may(user, action):
         raise Forbidden("Only managers and admins may do this")
     return user

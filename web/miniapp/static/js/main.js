@@ -4,7 +4,7 @@
 import { Api } from "./api.js";
 import { App } from "./app.js";
 import { errorText } from "./errors.js";
-import { h, notice } from "./dom.js";
+import { busy, h, notice } from "./dom.js";
 import { loadTexts, pickLanguage } from "./i18n.js";
 import { cafesScreen } from "./screens/cafes.js";
 import { menuScreen } from "./screens/menu.js";
@@ -55,9 +55,35 @@ async function boot() {
     texts = await loadTexts(me.language);
     show(texts);
   }
+  if (!me.member) {
+    root.replaceChildren(notOnRoster(api, texts, me));
+    return;
+  }
   const app = new App({ api, texts, me, screens: SCREENS, root, tabs: document.getElementById("tabs") });
   app.start();
   whenTelegram((webApp) => app.attachTelegram(webApp));
+}
+
+/** Someone the office has not put on its list: where they stand, and (SIGNUP=approval) the
+ * button that asks the managers. */
+function notOnRoster(api, texts, me) {
+  const pending = me.access?.status === "pending";
+  const text = pending ? texts.t("app-access-pending") : texts.t("app-access-not-registered", { signup: me.signup });
+  const actions = [];
+  if (me.signup === "approval" && !pending) {
+    const ask = h("button", { class: "primary", type: "button" }, texts.t("app-access-request"));
+    ask.addEventListener("click", () =>
+      busy(ask, texts.t("app-sending"), async () => {
+        try {
+          root.replaceChildren(notOnRoster(api, texts, await api.post("me/access-request")));
+        } catch (error) {
+          root.replaceChildren(stop(texts, errorText(texts, error)));
+        }
+      }),
+    );
+    actions.push(ask);
+  }
+  return h("section", { class: "screen stop" }, h("h1", null, texts.t("app-title")), notice("info", text, ...actions));
 }
 
 function show(texts) {
