@@ -44,6 +44,7 @@ run: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Each pytest-xdist worker leases its own database, Redis index, broker and ports
 # (tests/conftest.py). More workers than cores: most tests wait on PostgreSQL, Redis, the

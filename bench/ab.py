@@ -29,7 +29,7 @@ async def main(other: Path, rounds: int) -> None:
             for name, tree in (("before", other), ("after", ROOT)):
                 await world.reset_doubles()
                 port = free_port()
-                command = [sys.executable, "-m", "bot", "run"]
+                command = [sys.executable, "-m", "lunchbot", "run"]
                 child = world.spawn(f"app-ab-{name}", command, port, world.app_env(port), tree)
                 await wait_ready(child)
                 await world.wait_webhook()

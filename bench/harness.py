@@ -228,9 +228,9 @@ class World:
         )
 
     def spawn_app(self, name: str = "app", **extra: str) -> Child:
-        """`lunchbot run` (as `python -m bot run`), not yet waited for."""
+        """`lunchbot run` (as `python -m lunchbot run`), not yet waited for."""
         port = free_port()
-        command = [sys.executable, "-m", "bot", "run"]
+        command = [sys.executable, "-m", "lunchbot", "run"]
         return self.spawn(name, command, port, self.app_env(port, **extra))
 
     async def start_app(self, name: str = "app", **extra: str) -> Child:

@@ -24,7 +24,7 @@ async def startup(world: World) -> None:
     port = free_port()
     out = WORK / "profile-startup.txt"
     command = ["py-spy", "record", "-r", "250", "-f", "raw", "-o", str(out), "--"]
-    command += [sys.executable, "-m", "bot", "run"]
+    command += [sys.executable, "-m", "lunchbot", "run"]
     child = world.spawn("app-profile-startup", command, port, world.app_env(port))
     seconds = await wait_ready(child)
     child.process.send_signal(signal.SIGINT)  # py-spy writes its file and stops the app

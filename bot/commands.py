@@ -44,9 +44,9 @@ def menu_of(role: Role) -> tuple[str, ...]:
     return MENUS.get(role, EVERYONE)
 
 
-def commands_text(i18n: Any, user: User, services: Any) -> str:
+def commands_text(i18n: Any, user: User, users: UserService) -> str:
     """`/name — what it does`, one a line, for the commands of `user`'s role."""
-    names = menu_of(services.users.role_of(user))
+    names = menu_of(users.role_of(user))
     return "\n".join(f"/{name} — {i18n.get(f'command-{name}')}" for name in names)
 
 

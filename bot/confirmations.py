@@ -1,4 +1,4 @@
-"""The order confirmation in the person's private chat (issue 16): one message per order —
+"""The order confirmation in the person's private chat: one message per order —
 so per (person, cafe, date) — sent when it is placed and edited on every change, when it is
 cancelled, and when the cafe's list goes out ("📨").
 
@@ -56,12 +56,13 @@ class Confirmations:
 
     # ---- what the rest of the app calls ----------------------------------------------
 
-    def order_changed(self, order_id: int, owner: User) -> None:
-        """An order was placed, changed or cancelled: bring its message up to date — unless
-        its owner cannot be written to (never started the bot, or blocked it)."""
+    async def order_changed(self, action: str, order: Order, owner: User) -> None:
+        """An order was placed, changed or cancelled (`services.ordering`'s listener): bring
+        its message up to date in the background — unless its owner cannot be written to
+        (never started the bot, or blocked it)."""
         if owner.started_at is None or owner.blocked_at is not None:
             return
-        self._spawn(self.update(order_id), f"confirmation-{order_id}")
+        self._spawn(self.update(order.id), f"confirmation-{order.id}")
 
     def sent_to_cafe(self, cafe_id: int, day: dt.date) -> None:
         """The cafe's list for `day` went out: every active order's message says so."""

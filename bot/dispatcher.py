@@ -124,7 +124,9 @@ def _locked(isolation: BaseEventIsolation, *routers: Router) -> Router:
 def build_dispatcher(
     *, redis_url: str, translator: Translator, users: UserService, **workflow_data: Any
 ) -> Dispatcher:
-    """`workflow_data` is handed to every handler by name (settings, services, metrics…)."""
+    """`workflow_data` is handed to every handler by name: each service and each bot object
+    under a name of its own (`links`, `ordering`, `sender`…, see `lunchbot.container`), so a
+    handler names in its parameters exactly what it uses."""
     # aiogram-dialog keeps a stack per chat *and* per thread/business connection: it needs
     # the destiny in the key. The storage gets its own client because the dispatcher closes
     # it on shutdown, and the rest of the app still needs its Redis at that point.

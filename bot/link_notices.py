@@ -1,22 +1,15 @@
-"""What the bot tells people about cafe links, written once for every caller: the group
-handlers, the managers' dialog, the admin commands and the REST routes (and the deadline
-notifications, which meet lost and migrated chats when they send).
+"""How the bot tells people about cafe links: the `LinkNotifier` of `services.ports`, which
+`services.linking` calls for every adapter (the group handlers, the managers' dialog, the admin
+commands, the REST routes).
 
 Cafe chats read the cafe's language (`Cafe.language`); managers read their own. Everything
-goes through the app's `Sender` (rate limits, retries).
-
-For a feature that sends to cafe chats::
-
-    try:
-        await sender.send_message(cafe.tg_chat_id, text)
-    except ChatMoved as moved:
-        await link_notices.chat_migrated(moved.chat_id, moved.new_chat_id)  # then resend
-    except ChatGone as gone:
-        await link_notices.chat_gone(gone.chat_id, unlink_reason(gone))  # managers are told
+goes through the app's `Sender`, which also follows a chat that moved and unlinks one that is
+gone: a feature sending to cafe chats needs no handling of its own for either.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Any
 
@@ -24,20 +17,14 @@ from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.notify import Notifier
-from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
+from bot.sender import ChatGone, DeliveryFailed, Sender, unlink_reason
 from bot.texts import local_time, quoted, username
 from core.i18n import Translator
 from core.logging import get_logger
-from db.models import Cafe, CafeLinkRequest
-from services.errors import ConflictError
-from services.linking import (
-    Decision,
-    LinkRequestResult,
-    LinkService,
-    RequestOutcome,
-    Unlinked,
-    UnlinkReason,
-)
+from db.models import CafeLinkRequest
+from services.linking import Decision, LinkRequestResult, RequestOutcome, Unlinked, UnlinkReason
+
+__all__ = ["LinkNotices", "OpenLinkRequest", "request_args", "unlink_reason"]
 
 log = get_logger(__name__)
 
@@ -68,27 +55,12 @@ def request_args(request: CafeLinkRequest, tz: tzinfo) -> dict[str, str]:
     }
 
 
-def unlink_reason(gone: ChatGone) -> UnlinkReason:
-    """Why Telegram says the chat is lost, as the managers will read it."""
-    if "chat not found" in gone.reason.lower():
-        return UnlinkReason.CHAT_NOT_FOUND
-    return UnlinkReason.BOT_FORBIDDEN  # kicked, no longer a member, no right to write
-
-
+@dataclass
 class LinkNotices:
-    def __init__(
-        self,
-        sender: Sender,
-        translator: Translator,
-        notifier: Notifier,
-        links: LinkService,
-        tz: tzinfo,
-    ) -> None:
-        self.sender = sender
-        self.translator = translator
-        self.notifier = notifier
-        self.links = links
-        self.tz = tz
+    sender: Sender
+    translator: Translator
+    notifier: Notifier
+    tz: tzinfo
 
     # ---- to the managers ---------------------------------------------------------------
 
@@ -109,30 +81,15 @@ class LinkNotices:
             "link-new-request", keyboard=keyboard, **request_args(request, self.tz)
         )
 
-    async def chat_gone(self, chat_id: int, reason: UnlinkReason) -> Unlinked | None:
-        """The bot lost `chat_id`: clear the link of the cafe it served and alert the managers.
-        Exactly one caller alerts, however many processes notice at once."""
-        unlinked = await self.links.unlink_chat(chat_id, reason)
-        if unlinked is not None:
-            await self.notifier.managers(
-                "link-alert-unlinked",
-                cafe=quoted(unlinked.cafe.name),
-                cafe_id=str(unlinked.cafe.id),
-                chat_id=str(chat_id),
-                reason=str(reason),
-            )
-        return unlinked
-
-    async def chat_migrated(self, old_chat_id: int, new_chat_id: int) -> Cafe | None:
-        """The group became a supergroup: the link follows it. Nobody needs telling."""
-        try:
-            return await self.links.move_chat(old_chat_id, new_chat_id)
-        except ConflictError:
-            # The supergroup was linked to another cafe meanwhile; that link stands.
-            log.warning(
-                "migrated chat is another cafe's", old_chat_id=old_chat_id, chat_id=new_chat_id
-            )
-            return None
+    async def chat_lost(self, unlinked: Unlinked, reason: UnlinkReason) -> None:
+        """The bot lost the cafe's chat; its link was cleared."""
+        await self.notifier.managers(
+            "link-alert-unlinked",
+            cafe=quoted(unlinked.cafe.name),
+            cafe_id=str(unlinked.cafe.id),
+            chat_id=str(unlinked.chat_id),
+            reason=str(reason),
+        )
 
     # ---- to the cafe chats -------------------------------------------------------------
 
@@ -165,22 +122,14 @@ class LinkNotices:
         )
 
     async def tell_chat(self, chat_id: int, locale: str, key: str, **args: Any) -> bool:
-        """Send a text to a cafe chat, following a supergroup migration once; a chat the bot
-        has lost is unlinked (managers alerted). True when the message went out."""
-        text = self.translator.get(locale, key, **args)
-        for _ in range(2):  # the chat's own id, then the supergroup's it moved to
-            try:
-                await self.sender.send_message(chat_id, text)
-            except ChatMoved as moved:
-                await self.chat_migrated(chat_id, moved.new_chat_id)
-                chat_id = moved.new_chat_id
-            except ChatGone as gone:
-                log.warning("cafe chat lost", chat_id=chat_id, key=key, reason=gone.reason)
-                await self.chat_gone(chat_id, unlink_reason(gone))
-                return False
-            except DeliveryFailed as failed:
-                log.warning("cafe chat not told", chat_id=chat_id, key=key, reason=failed.reason)
-                return False
-            else:
-                return True
+        """Send a text to a cafe chat; True when the message went out (a chat that is gone
+        was unlinked by the sender, the managers alerted)."""
+        try:
+            await self.sender.send_message(chat_id, self.translator.get(locale, key, **args))
+        except ChatGone as gone:
+            log.warning("cafe chat lost", chat_id=chat_id, key=key, reason=gone.reason)
+        except DeliveryFailed as failed:
+            log.warning("cafe chat not told", chat_id=chat_id, key=key, reason=failed.reason)
+        else:
+            return True
         return False

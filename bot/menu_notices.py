@@ -1,4 +1,4 @@
-"""Telling employees what a menu change did to their orders (issue 17): a dish they ordered
+"""Telling employees what a menu change did to their orders: a dish they ordered
 ran out (their order stays; they may change it until the deadline), or the cafe closed for
 the day (their order is cancelled). Each in the person's language, with the Mini App button.
 

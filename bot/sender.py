@@ -4,8 +4,12 @@
   group chat, one a second per private chat.
 - `TelegramRetryAfter`: wait exactly what Telegram asks, then try again.
 - Network errors and 5xx: retry with exponential backoff (and jitter), a bounded number of times.
-- A chat that is gone (bot kicked, chat not found, blocked) or moved (group upgraded to a
-  supergroup) is not retried: it is raised as `ChatGone` / `ChatMoved` for the caller to act on.
+- A group that moved (upgraded to a supergroup) is followed: the link moves with it
+  (`LinkService.chat_moved`) and the message goes to the new chat, once.
+- A chat that is gone (bot kicked, chat not found, blocked) is not retried: a cafe linked to it
+  is unlinked and the managers told (`LinkService.chat_lost`), then `ChatGone` is raised for
+  the caller (a private chat: the caller marks the person as unreachable, if it cares).
+  Every feature sending to a cafe chat gets both for nothing: this is the one place for them.
 - Anything else Telegram refuses (a malformed message, say) is `DeliveryFailed` at once.
 - Priorities (`core.ratelimit.Priority`): cafe lists and alerts first, then replies to what a
   person just did, then fan-outs such as reminders, which also use at most two thirds of the
@@ -16,7 +20,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 
 from aiogram import Bot
 from aiogram.exceptions import (
@@ -39,6 +43,8 @@ from tenacity import (
 from core.logging import get_logger
 from core.metrics import Metrics
 from core.ratelimit import Limit, Priority, RateLimiter
+from services.linking import UnlinkReason
+from services.ports import ChatUnreachable, SendFailed
 
 log = get_logger(__name__)
 
@@ -61,13 +67,23 @@ _GONE_MARKERS = (
 )
 
 
-class ChatGone(Exception):
+class ChatGone(ChatUnreachable):
     """The bot can no longer write to this chat (kicked, removed, blocked, deleted)."""
 
-    def __init__(self, chat_id: int, reason: str) -> None:
-        super().__init__(f"chat {chat_id}: {reason}")
-        self.chat_id = chat_id
-        self.reason = reason
+
+def unlink_reason(gone: ChatGone) -> UnlinkReason:
+    """Why Telegram says the chat is lost, as the managers will read it."""
+    if "chat not found" in gone.reason.lower():
+        return UnlinkReason.CHAT_NOT_FOUND
+    return UnlinkReason.BOT_FORBIDDEN  # kicked, no longer a member, no right to write
+
+
+class Chats(Protocol):
+    """Told when a send finds a chat moved or gone (`services.linking.LinkService`)."""
+
+    async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> object: ...
+
+    async def chat_lost(self, chat_id: int, reason: UnlinkReason) -> object: ...
 
 
 class ChatMoved(Exception):
@@ -91,14 +107,19 @@ class MessageGone(Exception):
         self.reason = reason
 
 
-class DeliveryFailed(Exception):
+class DeliveryFailed(SendFailed):
     """Given up: Telegram refused the message, or kept failing past the last retry."""
 
     def __init__(self, chat_id: int, reason: str, attempts: int) -> None:
-        super().__init__(f"chat {chat_id}: {reason} (after {attempts} attempts)")
-        self.chat_id = chat_id
-        self.reason = reason
+        super().__init__(chat_id, reason)
         self.attempts = attempts
+
+    def __str__(self) -> str:
+        return f"chat {self.chat_id}: {self.description}"
+
+    @property
+    def description(self) -> str:
+        return f"{self.reason} (after {self.attempts} attempts)"
 
 
 _TRANSIENT = (TelegramNetworkError, TelegramServerError, TelegramRetryAfter)
@@ -125,13 +146,17 @@ class Sender:
         *,
         attempts: int = 6,
         backoff: tuple[float, float] = (1.0, 30.0),
+        chats: Chats | None = None,
     ) -> None:
-        """`limiter=None` turns the rate limits off (benchmarks of our own throughput)."""
+        """`limiter=None` turns the rate limits off (benchmarks of our own throughput).
+        `chats=None`: a moved chat is raised as `ChatMoved`, a lost one only as `ChatGone`
+        (the app sets `chats` once the services exist: they send through this sender)."""
         self.bot = bot
         self.limiter = limiter
         self.metrics = metrics
         self.attempts = attempts
         self.backoff = backoff
+        self.chats = chats
 
     def limits_for(self, chat_id: int, priority: Priority = Priority.URGENT) -> tuple[Limit, ...]:
         per_chat = GROUP_LIMIT if chat_id < 0 else PRIVATE_LIMIT
@@ -146,10 +171,33 @@ class Sender:
     ) -> Message:
         """Send a message. `priority`: cafe lists and alerts are URGENT (the default),
         replies to a person's own action NORMAL, fan-outs such as reminders BULK: they take
-        no slot while a more urgent message waits for one."""
-        return await self._call(
-            chat_id, priority, lambda: self.bot.send_message(chat_id, text, **kwargs)
-        )
+        no slot while a more urgent message waits for one. The message's `chat.id` is
+        where it went (a group that moved is followed to its supergroup)."""
+        try:
+            return await self._reaching(
+                chat_id, priority, lambda: self.bot.send_message(chat_id, text, **kwargs)
+            )
+        except ChatMoved as moved:
+            if self.chats is None:
+                raise
+            await self.chats.chat_moved(moved.chat_id, moved.new_chat_id)
+            new_id = moved.new_chat_id
+            try:
+                return await self._reaching(
+                    new_id, priority, lambda: self.bot.send_message(new_id, text, **kwargs)
+                )
+            except ChatMoved as again:  # followed once: a chain of moves is not a chat
+                raise DeliveryFailed(new_id, str(again), 1) from again
+
+    async def _reaching(
+        self, chat_id: int, priority: Priority, call: Callable[[], Awaitable[Any]]
+    ) -> Any:
+        try:
+            return await self._call(chat_id, priority, call)
+        except ChatGone as gone:
+            if self.chats is not None and chat_id < 0:  # a group: it may be a cafe's
+                await self.chats.chat_lost(chat_id, unlink_reason(gone))
+            raise
 
     async def edit_message_text(
         self,

@@ -1,4 +1,4 @@
-"""Settings, read from the environment (and `.env`) with exactly the names of SPEC §3.
+"""Settings, read from the environment (and `.env`) with the names the README lists (Configuration).
 
 Each section is its own `BaseSettings` with an env prefix, so `TELEGRAM_BOT_TOKEN` lives in
 `settings.telegram.bot_token`. `load_settings()` builds them one by one so that a validation

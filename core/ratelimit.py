@@ -5,7 +5,7 @@ Several limits (say, the bot's global one and one chat's) are taken together, at
 one Lua script, so two processes can never both take the last slot. Time comes from Redis
 itself (`TIME`), so the processes' clocks do not need to agree.
 
-Priorities (issue 16): a burst of 500 reminders must never delay a cafe's order list. Two
+Priorities: a burst of 500 reminders must never delay a cafe's order list. Two
 rules, both inside the same script, so they hold across processes:
 
 - while a more urgent caller waits for a slot (it leaves a mark in `demand:<level>` for as

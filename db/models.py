@@ -1,4 +1,4 @@
-"""The domain model (SPEC §4). Money is `Decimal` with two places, never float.
+"""The domain model. Money is `Decimal` with two places, never float.
 
 Changing a model means a new migration: `aerich -c aerich.ini migrate --name what_changed`,
 then commit the file under `db/migrations/`. `tests/db/test_migrations.py` fails when the
@@ -76,7 +76,7 @@ class User(TimestampMixin, Model):
     # On the office roster: the people the bot serves. Every row is, except one made by a
     # stranger's first contact (SIGNUP=approval|closed) until a manager approves them.
     on_roster = fields.BooleanField(default=True)
-    # Reminders before the deadline (issue 16): on until the person turns them off.
+    # Reminders before the deadline: on until the person turns them off.
     reminders_enabled = fields.BooleanField(default=True)
     # When they last opened the bot (`/start` in a private chat): before that Telegram
     # refuses the bot's messages to them, so nothing is sent.

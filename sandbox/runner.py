@@ -32,11 +32,11 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from redis.asyncio import Redis
 from tortoise import Tortoise
 
-from bot.app import Application
 from core.clock import Clock
 from core.config import ConfigError, Settings, load_settings
 from core.logging import get_logger
 from db.models import User
+from lunchbot.app import Application
 from sandbox.demo import CafeChat, Person, World, build_world
 from sandbox.gemini import GeminiServer
 from sandbox.guard import DATABASE, TOKEN, SandboxError, check_token

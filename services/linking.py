@@ -1,4 +1,4 @@
-"""Linking a cafe to its Telegram group chat (SPEC §5, the link endpoints of §6).
+"""Linking a cafe to its Telegram group chat.
 
 A manager sends the cafe a deep link whose payload names the cafe and is signed (`LinkPayloads`);
 `/start <payload>` in the group (or the REST endpoint) opens a pending `CafeLinkRequest`; a
@@ -6,8 +6,12 @@ manager approves or rejects it. A decision is one conditional UPDATE (`… WHERE
 'pending'`), so when two managers decide at once exactly one wins and the other learns who did.
 
 Telegram-side changes to a chat are applied here too, for every feature that notices them:
-`unlink_chat()` when the bot was removed or the chat is gone, `move_chat()` when a group became
-a supergroup. Telling people about any of this is the bot's business (`bot.link_notices`).
+`chat_lost()` when the bot was removed or the chat is gone, `chat_moved()` when a group became
+a supergroup (the bot's sender calls both whenever a send meets them).
+
+The use cases (`ask`, `decide`, `unlink`, `chat_lost`) record and tell, in one call, whoever
+asks: the bot's handlers and dialog, the web API. Who is told is decided here; how, by the
+`LinkNotifier` the bot implements (`services.ports`).
 """
 
 from __future__ import annotations
@@ -31,13 +35,14 @@ from core.metrics import Metrics
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
 from services.access import Action
 from services.errors import ConflictError, ForbiddenError, NotFoundError
+from services.inputs import MAX_ID
+from services.ports import LinkNotifier
 from services.text import single_line
 from services.users import UserService
 
 log = get_logger(__name__)
 
 PENDING = LinkRequestStatus.PENDING
-MAX_ID = 2**31 - 1  # primary keys are PostgreSQL integers: a larger id names nothing
 
 
 def _possible(row_id: int) -> bool:
@@ -156,22 +161,26 @@ class AlreadyDecidedError(ConflictError):
 # ---- the service ---------------------------------------------------------------------
 
 
+async def find_cafe(cafe_id: int) -> Cafe:
+    """The cafe, or `NotFoundError` (also what `lunchbot link` needs, without a service)."""
+    cafe = await Cafe.get_or_none(id=cafe_id) if _possible(cafe_id) else None
+    if cafe is None:
+        raise NotFoundError(f"No cafe #{cafe_id}", code="cafe_not_found", cafe_id=cafe_id)
+    return cafe
+
+
+@dataclass
 class LinkService:
-    def __init__(
-        self, payloads: LinkPayloads, users: UserService, clock: Clock, metrics: Metrics
-    ) -> None:
-        self.payloads = payloads
-        self.users = users
-        self.clock = clock
-        self.metrics = metrics
+    payloads: LinkPayloads
+    users: UserService
+    clock: Clock
+    metrics: Metrics
+    notifier: LinkNotifier
 
     # -- reading
 
     async def cafe(self, cafe_id: int) -> Cafe:
-        cafe = await Cafe.get_or_none(id=cafe_id) if _possible(cafe_id) else None
-        if cafe is None:
-            raise NotFoundError(f"No cafe #{cafe_id}", code="cafe_not_found", cafe_id=cafe_id)
-        return cafe
+        return await find_cafe(cafe_id)
 
     async def cafes(self) -> list[Cafe]:
         return await Cafe.all().order_by("id")
@@ -209,9 +218,10 @@ class LinkService:
         )
         return page, await query.count()
 
-    async def deep_link_payload(self, cafe_id: int) -> str:
+    async def invite(self, cafe_id: int) -> tuple[Cafe, str]:
+        """The cafe and the signed payload of its deep link (`NotFoundError` for no cafe)."""
         cafe = await self.cafe(cafe_id)
-        return self.payloads.make(cafe.id)
+        return cafe, self.payloads.make(cafe.id)
 
     # -- requests
 
@@ -225,6 +235,20 @@ class LinkService:
             )
         return signed_for
 
+    async def ask(
+        self,
+        payload: str,
+        chat: ChatRef,
+        requested_by: User | None,
+        *,
+        cafe_id: int | None = None,
+    ) -> LinkRequestResult:
+        """A chat asks to be linked (`/start <payload>` in the group, or the REST route): the
+        request is opened and, when it is new, the managers are told."""
+        result = await self.request_link(payload, chat, requested_by, cafe_id=cafe_id)
+        await self.notifier.request_opened(result)
+        return result
+
     async def request_link(
         self,
         payload: str,
@@ -233,7 +257,8 @@ class LinkService:
         *,
         cafe_id: int | None = None,
     ) -> LinkRequestResult:
-        """Open a pending request for `chat` to become the chat of the payload's cafe.
+        """Open a pending request for `chat` to become the chat of the payload's cafe, telling
+        nobody (`ask` tells the managers).
 
         `cafe_id`, when given (the REST route names the cafe in its path), must be the cafe the
         payload was made for. At most one request per (cafe, chat) is pending at a time.
@@ -294,6 +319,13 @@ class LinkService:
             )
 
     # -- decisions
+
+    async def decide(self, request_id: int, by: User, *, approve: bool) -> tuple[Decision, bool]:
+        """A manager decides a request; the chats it concerns are told. Returns the decision
+        and whether the request's chat heard it (False: the chat is lost to the bot, and the
+        cafe was unlinked again)."""
+        decision = await (self.approve if approve else self.reject)(request_id, by)
+        return decision, await self.notifier.decided(decision)
 
     async def approve(self, request_id: int, by: User) -> Decision:
         return await self._decide(request_id, LinkRequestStatus.APPROVED, by)
@@ -379,7 +411,8 @@ class LinkService:
         return cafe
 
     async def unlink(self, cafe_id: int) -> Unlinked:
-        """An admin clears a cafe's link; NotFoundError when it has none."""
+        """An admin clears a cafe's link and the chat hears it; NotFoundError when it has
+        none."""
         cafe = await self.cafe(cafe_id)
         # None also when someone else cleared it a moment ago.
         unlinked = await self._clear(cafe, UnlinkReason.ADMIN)
@@ -390,7 +423,27 @@ class LinkService:
                 cafe_id=cafe.id,
                 cafe_name=cafe.name,
             )
+        await self.notifier.unlinked(unlinked)
         return unlinked
+
+    async def chat_lost(self, chat_id: int, reason: UnlinkReason) -> Unlinked | None:
+        """The bot lost `chat_id`: the cafe it served is unlinked and the managers are told.
+        Exactly one caller tells them, however many processes notice at once."""
+        unlinked = await self.unlink_chat(chat_id, reason)
+        if unlinked is not None:
+            await self.notifier.chat_lost(unlinked, reason)
+        return unlinked
+
+    async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> Cafe | None:
+        """The group became a supergroup: the link follows it; nobody needs telling. A
+        supergroup linked to another cafe meanwhile keeps that link."""
+        try:
+            return await self.move_chat(old_chat_id, new_chat_id)
+        except ConflictError:
+            log.warning(
+                "migrated chat is another cafe's", old_chat_id=old_chat_id, chat_id=new_chat_id
+            )
+            return None
 
     async def unlink_chat(self, chat_id: int, reason: UnlinkReason) -> Unlinked | None:
         """The chat is lost to the bot (removed, kicked, deleted): clear the link of the cafe it

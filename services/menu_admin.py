@@ -1,4 +1,4 @@
-"""Managing menus without a shell (issue 17): the bot's `/menus` and the HTTP API call this.
+"""Managing menus without a shell: the bot's `/menus` and the HTTP API call this.
 
 - A menu file (`services.menu_files`) is read for one cafe, compared with the database (the
   preview: added, changed, taken off, per cafe), then applied by `services.importer.apply`
@@ -6,10 +6,12 @@
   random token, so a restart loses nothing, and Apply / Cancel take it with `GETDEL`: of two
   clicks (two managers, two processes) exactly one gets it; the other learns who won.
 - The stop-list: a dish made unavailable from now on; the owners of still-open orders with it
-  are returned, to be told (their orders stay as they are until they change them).
-- Days off: a date the cafe does not deliver; its active orders are cancelled and returned.
+  are told (their orders stay as they are until they change them).
+- Days off: a date the cafe does not deliver; its active orders are cancelled, their owners
+  told.
 
-Each change is a conditional write, so nobody is told twice about one change.
+Each change is a conditional write, so nobody is told twice about one change. Who is told is
+decided here, for both adapters; how, by the `MenuNotifier` the bot implements.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from services.importer import (
 )
 from services.menu_files import read_upload, write_workbook
 from services.menus import CATEGORY_ORDER, days_off
+from services.ports import MenuNotifier
 
 STAGED_TTL = 24 * 3600  # seconds a preview can wait for Apply
 DAY_OFF_AHEAD = 366  # days: a day off further ahead is more likely a typo
@@ -133,6 +136,15 @@ class StopResult:
     item: MenuItem
     changed: bool  # False: it was already so (someone else did it): nobody is told again
     affected: list[Affected]
+    told: int = 0  # how many of them were reached
+
+
+@dataclass(frozen=True)
+class DayOffChange:
+    day_off: bool  # the day is a day off now
+    changed: bool  # False: it was already so: nobody is told again
+    cancelled: list[Affected]
+    told: int = 0
 
 
 @dataclass(frozen=True)
@@ -149,17 +161,19 @@ class Decision:
     mine: bool  # this call decided
     report: ImportReport | None = None
     cancelled: list[Affected] = field(default_factory=list)
+    told: int = 0
 
 
 def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
+@dataclass
 class MenuAdmin:
-    def __init__(self, redis: Redis, clock: Clock, tz: dt.tzinfo) -> None:
-        self.redis = redis
-        self.clock = clock
-        self.tz = tz
+    redis: Redis
+    clock: Clock
+    tz: dt.tzinfo
+    notifier: MenuNotifier
 
     def today(self) -> dt.date:
         return self.clock.now().astimezone(self.tz).date()
@@ -257,10 +271,15 @@ class MenuAdmin:
             diffs.append(diff)
         return diffs
 
-    async def apply(self, data: ImportFile) -> tuple[ImportReport, list[Affected]]:
-        """Apply a validated upload now (the HTTP `PUT`, and Apply in the bot)."""
+    async def apply(self, data: ImportFile) -> tuple[ImportReport, list[Affected], int]:
+        """Apply a validated upload now (the HTTP `PUT`, and Apply in the bot): the report,
+        the orders its new days off cancelled, and how many of their owners were told."""
         report = await apply(data, complete_menus=True)
-        return report, await self._affected(report.cancelled)
+        cancelled = await self._affected(report.cancelled)
+        return report, cancelled, await self._tell_cancelled(cancelled)
+
+    async def _tell_cancelled(self, cancelled: list[Affected]) -> int:
+        return await self.notifier.orders_cancelled(cancelled) if cancelled else 0
 
     async def stage(self, cafe_id: int, data: ImportFile, user: User) -> Staged:
         diffs = await self.preview(data)
@@ -292,13 +311,15 @@ class MenuAdmin:
             return Decision(outcome, user.name, mine=True)
         data = ImportFile.model_validate(json.loads(raw)["file"])
         try:
-            report, cancelled = await self.apply(data)
+            report, cancelled, told = await self.apply(data)
         except Exception:
             # Nothing was written (one transaction): the upload waits again for a new click.
             await self.redis.delete(_decided_key(token))
             await self.redis.set(_staged_key(token), raw, ex=STAGED_TTL)
             raise
-        return Decision(outcome, user.name, mine=True, report=report, cancelled=cancelled)
+        return Decision(
+            outcome, user.name, mine=True, report=report, cancelled=cancelled, told=told
+        )
 
     # ---- stop-list -----------------------------------------------------------------------
 
@@ -310,7 +331,7 @@ class MenuAdmin:
         )
 
     async def set_available(self, item_id: int, available: bool) -> StopResult:
-        """Stop a dish (or bring it back). Stopping returns the owners of still-open orders
+        """Stop a dish (or bring it back). Stopping tells the owners of still-open orders
         that contain it; their orders are left as they are, for them to change."""
         changed = await MenuItem.filter(id=item_id, is_available=not available).update(
             is_available=available
@@ -331,7 +352,8 @@ class MenuAdmin:
             ).values_list("order_id", flat=True)
         )
         affected = await self._affected(sorted(order_ids), dish=item.name, open_only=True)
-        return StopResult(item, True, affected)
+        told = await self.notifier.dish_stopped(affected)
+        return StopResult(item, True, affected, told)
 
     # ---- days off ------------------------------------------------------------------------
 
@@ -346,9 +368,9 @@ class MenuAdmin:
         if (day - today).days > DAY_OFF_AHEAD:
             raise InvalidError(f"{day} is too far ahead", code="date_too_far", field="date")
 
-    async def add_day_off(self, cafe_id: int, day: dt.date) -> tuple[bool, list[Affected]]:
-        """(added now, the orders it cancelled). A second add of the same day changes nothing
-        and tells nobody."""
+    async def add_day_off(self, cafe_id: int, day: dt.date) -> DayOffChange:
+        """The day becomes a day off; its orders are cancelled and their owners told. A second
+        add of the same day changes nothing and tells nobody."""
         await self.cafe(cafe_id)
         self._check_day(day)
         async with in_transaction() as conn:
@@ -359,20 +381,19 @@ class MenuAdmin:
                 [cafe_id, day],
             )
             cancelled = await cancel_orders_for(conn, cafe_id, day) if rows else []
-        return bool(rows), await self._affected(cancelled)
+        affected = await self._affected(cancelled)
+        return DayOffChange(True, bool(rows), affected, await self._tell_cancelled(affected))
 
     async def remove_day_off(self, cafe_id: int, day: dt.date) -> bool:
         """Orders it cancelled stay cancelled: people order again if they still want to."""
         await self.cafe(cafe_id)
         return bool(await DayOff.filter(cafe_id=cafe_id, date=day).delete())
 
-    async def toggle_day_off(self, cafe_id: int, day: dt.date) -> tuple[bool, list[Affected]]:
-        """The calendar's click: (now a day off, the orders cancelled)."""
+    async def toggle_day_off(self, cafe_id: int, day: dt.date) -> DayOffChange:
+        """The calendar's click."""
         if await DayOff.exists(cafe_id=cafe_id, date=day):
-            await self.remove_day_off(cafe_id, day)
-            return False, []
-        _, cancelled = await self.add_day_off(cafe_id, day)
-        return True, cancelled
+            return DayOffChange(False, await self.remove_day_off(cafe_id, day), [])
+        return await self.add_day_off(cafe_id, day)
 
     # ---- who to tell ---------------------------------------------------------------------
 

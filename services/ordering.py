@@ -1,6 +1,6 @@
 """Orders: placed, changed and cancelled by their owner until the cafe's deadline.
 
-The rules (SPEC §4, issue 6):
+The rules:
 
 - one order per user, cafe and delivery date: a second POST for the same cafe and date is a
   conflict naming the existing order (change it instead); a cancelled one is placed anew in
@@ -156,7 +156,9 @@ async def ordering_lock(
     await conn.execute_query(f"SELECT {function}($1, $2)", [cafe_id, day.toordinal()])
 
 
-OrderListener = Callable[[str, Order], Awaitable[None]]  # (placed|changed|cancelled, order)
+# (placed|changed|cancelled, the order, its owner): the cafe's follow-ups, the owner's
+# confirmation message.
+OrderListener = Callable[[str, Order, User], Awaitable[None]]
 
 
 class OrderingService:
@@ -164,8 +166,8 @@ class OrderingService:
         self.clock = clock
         self.tz = tz
         self.metrics = metrics
-        # Told of every committed change (the cafe's follow-ups); a listener's failure is
-        # logged, never the order's.
+        # Told of every committed change, whoever made it (the bot or the web API); a
+        # listener's failure is logged, never the order's.
         self.listeners: list[OrderListener] = []
 
     # ---- reading ---------------------------------------------------------------------
@@ -412,7 +414,7 @@ class OrderingService:
         )
         for listener in self.listeners:
             try:
-                await listener(action, order)
+                await listener(action, order, user)
             except Exception:
                 log.exception("order listener failed", order_id=order.id, action=action)
 

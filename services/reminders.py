@@ -1,4 +1,4 @@
-"""Reminders before the deadline (issue 16): who gets one, for which date, and when — once.
+"""Reminders before the deadline: who gets one, for which date, and when — once.
 
 For each delivery date D, the cafes *still taking orders* for D are the active cafes whose
 deadline for D is ahead. `REMINDER_MINUTES` before the earliest of those deadlines, everyone

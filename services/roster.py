@@ -23,6 +23,7 @@ from db.models import AccessRequest, AccessRequestStatus, User
 from services.access import Action
 from services.errors import ConflictError, ForbiddenError, NotFoundError
 from services.inputs import MAX_ID
+from services.ports import AccessNotifier
 from services.users import UserService, roster
 
 log = get_logger(__name__)
@@ -67,16 +68,26 @@ class AccessAlreadyDecidedError(ConflictError):
         self.request = request
 
 
+@dataclass
 class RosterService:
-    def __init__(self, users: UserService, clock: Clock) -> None:
-        self.users = users
-        self.clock = clock
+    """Who asks to join the office roster, and the managers' decisions; the people concerned
+    are told through the `AccessNotifier` the bot implements."""
+
+    users: UserService
+    clock: Clock
+    notifier: AccessNotifier
 
     @property
     def signup(self) -> Signup:
         return self.users.signup
 
     async def ask(self, user: User) -> AccessAsked:
+        """Someone not on the roster asks to join; the managers are told of a new request."""
+        asked = await self._ask(user)
+        await self.notifier.request_opened(asked)
+        return asked
+
+    async def _ask(self, user: User) -> AccessAsked:
         """The "Request access" button (the bot's and the Mini App's)."""
         if not user.is_active:
             raise ForbiddenError("This account is disabled", code="account_disabled")
@@ -146,6 +157,14 @@ class RosterService:
             managers=await members.filter(role__in=["manager", "admin"]).count(),
             pending=await AccessRequest.filter(status=PENDING).count(),
         )
+
+    async def decide(
+        self, request_id: int, by: User, *, approve: bool
+    ) -> tuple[AccessRequest, bool]:
+        """A manager decides; the person is told. Returns the request and whether they got
+        the message."""
+        request = await (self.approve if approve else self.reject)(request_id, by)
+        return request, await self.notifier.decided(request)
 
     async def approve(self, request_id: int, by: User) -> AccessRequest:
         return await self._decide(request_id, AccessRequestStatus.APPROVED, by)

@@ -99,7 +99,7 @@ class OrderStats:
         return percentages(self.category_counts)
 
     def public(self) -> dict[str, Any]:
-        """The `stats` of the Mini App answer (SPEC §6)."""
+        """The `stats` of the Mini App answer."""
         return {
             "orders_last_30_days": self.orders,
             "categories": self.category_percent,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Protocol
 
 from tortoise import Tortoise
 from tortoise.exceptions import IntegrityError
@@ -36,6 +37,14 @@ def pick_language(language_code: str | None) -> str:
     return DEFAULT_LANGUAGE
 
 
+class TelegramPerson(Protocol):
+    id: int
+    first_name: str
+    last_name: str | None
+    username: str | None
+    language_code: str | None
+
+
 @dataclass(frozen=True)
 class TelegramIdentity:
     """The fields of a Telegram user that we keep (from an Update or from Mini App initData)."""
@@ -45,6 +54,18 @@ class TelegramIdentity:
     last_name: str | None = None
     username: str | None = None
     language_code: str | None = None
+
+    @classmethod
+    def of(cls, person: TelegramPerson) -> TelegramIdentity:
+        """From Telegram's description of a person: an update's `from_user`, initData's
+        `user` (aiogram's `User` and `WebAppUser` have the same fields)."""
+        return cls(
+            tgid=person.id,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            username=person.username,
+            language_code=person.language_code,
+        )
 
     @property
     def display_name(self) -> str:

@@ -24,10 +24,10 @@ import pytest
 from redis.asyncio import Redis
 from tortoise import Tortoise
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import AppSettings, Settings, load_settings
 from db import apply_migrations, close_db, init_db
+from lunchbot.app import Application
 from sandbox.gemini import GeminiServer, default_responder
 from sandbox.kafka import TansuBroker
 from sandbox.telegram import BotAPIServer

@@ -18,12 +18,12 @@ from tests.support.processes import PROCESS_TIMEOUT
 
 HEAVY = ("aiogram", "aiogram_dialog", "aiogram_i18n", "google.genai")
 
-# Runs the CLI the way `python -m bot` does, then prints the heavy modules it imported.
+# Runs the CLI the way `python -m lunchbot` does, then prints the heavy modules it imported.
 PROBE = """
 import json, runpy, sys
 sys.argv = ["lunchbot", *sys.argv[1:]]
 try:
-    runpy.run_module("bot", run_name="__main__")
+    runpy.run_module("lunchbot", run_name="__main__")
 except SystemExit as exit:
     code = exit.code or 0
 else:

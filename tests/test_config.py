@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import cli
 from core.config import ConfigError, load_settings
+from lunchbot.cli import cli
 from tests.support.processes import PROCESS_TIMEOUT
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,7 +106,7 @@ def _lunchbot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     """As a real process, from a folder without a `.env`."""
     clean = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "lunchbot", *args],
         cwd=tempfile.gettempdir(),  # no .env there
         env={**clean, **env},
         capture_output=True,
@@ -194,7 +194,7 @@ def test_a_short_webhook_secret_is_refused_naming_the_variable(secret: str) -> N
 def test_lunchbot_secret_prints_a_secret_the_settings_accept() -> None:
     from typer.testing import CliRunner
 
-    from bot.cli import cli
+    from lunchbot.cli import cli
 
     first, second = (CliRunner().invoke(cli, ["secret"]) for _ in range(2))
     assert first.exit_code == 0

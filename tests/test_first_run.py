@@ -45,7 +45,15 @@ async def test_env_example_as_shipped_imports_and_runs(
     }
     demo = str(ROOT / "examples" / "demo.yaml")
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "import", demo, cwd=tmp_path, env=env, stdout=-1, stderr=-1
+        sys.executable,
+        "-m",
+        "lunchbot",
+        "import",
+        demo,
+        cwd=tmp_path,
+        env=env,
+        stdout=-1,
+        stderr=-1,
     )
     out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode == 0, err.decode()
@@ -58,7 +66,7 @@ async def test_env_example_as_shipped_imports_and_runs(
     stderr_path = tmp_path / "stderr.log"
     with stderr_path.open("wb") as stderr:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env, stderr=stderr
+            sys.executable, "-m", "lunchbot", "run", cwd=tmp_path, env=env, stderr=stderr
         )
         try:
             await wait_ready(f"http://127.0.0.1:{port}/readyz", proc, timeout=PROCESS_TIMEOUT)

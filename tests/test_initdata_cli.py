@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import cli
 from core.clock import Clock
+from lunchbot.cli import cli
 from tests.conftest import TOKEN
 from web.auth import parse_authorization
 

@@ -41,7 +41,15 @@ async def test_lunchbot_run_end_to_end(
     stderr_path = tmp_path / "stderr.log"
     with stderr_path.open("wb") as stderr:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-X", "dev", "-m", "bot", "run", cwd=tmp_path, env=env, stderr=stderr
+            sys.executable,
+            "-X",
+            "dev",
+            "-m",
+            "lunchbot",
+            "run",
+            cwd=tmp_path,
+            env=env,
+            stderr=stderr,
         )
         try:
             await wait_ready(f"{base}/readyz", proc)

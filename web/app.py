@@ -1,28 +1,38 @@
-"""The aiohttp application: health, metrics, the Mini App and its API and (in webhook mode) the
-webhook, all on one port."""
+"""The aiohttp application: health, metrics, the Mini App and its API, on one port (in
+webhook mode the composition root mounts the bot's webhook on it too: `bot.webhook`)."""
 
 from __future__ import annotations
 
-import secrets
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
+from redis.asyncio import Redis
 
-from web import miniapp
+from core.clock import Clock
+from core.config import Settings
+from core.events import EventBus
+from core.i18n import Translator
+from core.metrics import Metrics
+from core.ratelimit import RateLimiter
+from services.linking import LinkService
+from services.menu_admin import MenuAdmin
+from services.menus import MenuService
+from services.office import OfficeService
+from services.ordering import OrderingService
+from services.ports import ChatLookup, OrderNotifier
+from services.recommendations.service import RecommendationService
+from services.roster import RosterService
+from services.users import UserService
+from web import keys, miniapp
 from web.api import create_api
-from web.api.deps import APP
-from web.health import healthz, metrics_view, readiness
-
-if TYPE_CHECKING:
-    from bot.app import Application
+from web.health import healthz, metrics_view, readyz
 
 # Telegram updates are small; anything this big is not one. The API has its own 64 KiB limit.
 MAX_BODY = 1024 * 1024
 
 
-def _metrics_middleware(app: Application) -> Any:
+def _metrics_middleware(metrics: Metrics) -> Any:
     @web.middleware
     async def measure(request: web.Request, handler: Any) -> web.StreamResponse:
         started = time.perf_counter()
@@ -37,28 +47,9 @@ def _metrics_middleware(app: Application) -> Any:
         finally:
             route = request.match_info.route.resource
             name = route.canonical if route is not None else "unmatched"
-            app.metrics.http_requests.labels(name, str(status)).observe(
-                time.perf_counter() - started
-            )
+            metrics.http_requests.labels(name, str(status)).observe(time.perf_counter() - started)
 
     return measure
-
-
-class WebhookHandler(SimpleRequestHandler):
-    """aiogram's handler, but a secret header with non-ASCII bytes is a wrong secret (401),
-    not a TypeError from `secrets.compare_digest` (500), and a body that is not JSON is 400."""
-
-    def verify_secret(self, telegram_secret_token: str, bot: Any) -> bool:
-        if not self.secret_token:
-            return True
-        given = telegram_secret_token.encode("utf-8", "surrogateescape")
-        return secrets.compare_digest(given, self.secret_token.encode())
-
-    async def handle(self, request: web.Request) -> web.Response:
-        try:
-            return await super().handle(request)
-        except (ValueError, RecursionError):  # json.JSONDecodeError, a 5,000-digit number…
-            return web.Response(text="Bad Request: the body is not an update", status=400)
 
 
 async def _server_header(_: web.Request, response: web.StreamResponse) -> None:
@@ -66,24 +57,47 @@ async def _server_header(_: web.Request, response: web.StreamResponse) -> None:
     response.headers["Server"] = "lunchbot"
 
 
-def create_web_app(app: Application) -> web.Application:
-    web_app = web.Application(client_max_size=MAX_BODY, middlewares=[_metrics_middleware(app)])
+def create_web_app(
+    *,
+    settings: Settings,
+    clock: Clock,
+    metrics: Metrics,
+    translator: Translator,
+    redis: Redis,
+    bus: EventBus,
+    users: UserService,
+    menus: MenuService,
+    menu_admin: MenuAdmin,
+    ordering: OrderingService,
+    links: LinkService,
+    recommendations: RecommendationService,
+    office: OfficeService,
+    roster: RosterService,
+    chats: ChatLookup,
+    confirmations: OrderNotifier,
+) -> web.Application:
+    web_app = web.Application(client_max_size=MAX_BODY, middlewares=[_metrics_middleware(metrics)])
     web_app.on_response_prepare.append(_server_header)
-    web_app[APP] = app
+    web_app[keys.SETTINGS] = settings
+    web_app[keys.CLOCK] = clock
+    web_app[keys.METRICS] = metrics
+    web_app[keys.TRANSLATOR] = translator
+    web_app[keys.REDIS] = redis
+    web_app[keys.BUS] = bus
+    web_app[keys.LIMITER] = RateLimiter(redis)
+    web_app[keys.USERS] = users
+    web_app[keys.MENUS] = menus
+    web_app[keys.MENU_ADMIN] = menu_admin
+    web_app[keys.ORDERING] = ordering
+    web_app[keys.LINKS] = links
+    web_app[keys.RECOMMENDATIONS] = recommendations
+    web_app[keys.OFFICE] = office
+    web_app[keys.ROSTER] = roster
+    web_app[keys.CHATS] = chats
+    web_app[keys.CONFIRMATIONS] = confirmations
     web_app.router.add_get("/healthz", healthz)
-    web_app.router.add_get("/readyz", readiness(app))
-    web_app.router.add_get("/metrics", metrics_view(app))
+    web_app.router.add_get("/readyz", readyz)
+    web_app.router.add_get("/metrics", metrics_view)
     web_app.add_subapp("/api/v1", create_api())
     miniapp.setup(web_app)
-    if app.settings.telegram.mode == "webhook":
-        secret = app.settings.webhook.secret
-        WebhookHandler(
-            dispatcher=app.dispatcher,
-            bot=app.bot,
-            # Answer Telegram only after the update was handled: if the process dies midway,
-            # Telegram delivers the update again instead of it being lost.
-            handle_in_background=False,
-            secret_token=secret.get_secret_value() if secret else None,
-        ).register(web_app, path=app.settings.webhook.path)
-        setup_application(web_app, app.dispatcher, bot=app.bot)
     return web_app

@@ -1,4 +1,4 @@
-"""JSON errors of the web API (SPEC §6): `{"error": {"code": "...", "message": "..."}}`."""
+"""JSON errors of the web API: `{"error": {"code": "...", "message": "..."}}`."""
 
 from __future__ import annotations
 
@@ -78,10 +78,6 @@ class TooManyRequests(ApiError):
         response = super().response()
         response.headers["Retry-After"] = str(self.details["retry_after"])
         return response
-
-
-class Unavailable(ApiError):
-    status, code = 503, "unavailable"
 
 
 def error_response(status: int, error: dict[str, Any]) -> web.Response:

@@ -1,16 +1,14 @@
-"""Liveness, readiness (SPEC §6) and Prometheus metrics."""
+"""Liveness, readiness and Prometheus metrics."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING
 
 from aiohttp import web
 from tortoise import Tortoise
 
-if TYPE_CHECKING:
-    from bot.app import Application
+from web.keys import BUS, METRICS, REDIS, SETTINGS
 
 CHECK_TIMEOUT = 3.0
 
@@ -30,38 +28,34 @@ async def _check(probe: Callable[[], Awaitable[object]]) -> str:
     return "ok"
 
 
-def readiness(app: Application) -> Callable[[web.Request], Awaitable[web.Response]]:
-    async def database() -> None:
-        await Tortoise.get_connection("default").execute_query("SELECT 1")
+async def _database() -> None:
+    await Tortoise.get_connection("default").execute_query("SELECT 1")
 
-    async def readyz(_: web.Request) -> web.Response:
-        probes: dict[str, Callable[[], Awaitable[object]]] = {
-            "database": database,
-            "redis": app.redis.ping,
-        }
-        if app.settings.kafka.enabled:
-            probes["kafka"] = app.bus.check
-        results = await asyncio.gather(*(_check(p) for p in probes.values()))
-        checks = dict(zip(probes, results, strict=True))
-        down = app.bus.consumers_down()
-        if down:
-            # A consumer task died and waits to be restarted: events are not being handled.
-            checks["consumers"] = "error: down: " + "; ".join(
-                f"{name} ({reason})" for name, reason in sorted(down.items())
-            )
-        ok = all(result == "ok" for result in checks.values())
-        return web.json_response(
-            {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+
+async def readyz(request: web.Request) -> web.Response:
+    bus = request.app[BUS]
+    probes: dict[str, Callable[[], Awaitable[object]]] = {
+        "database": _database,
+        "redis": request.app[REDIS].ping,
+    }
+    if request.app[SETTINGS].kafka.enabled:
+        probes["kafka"] = bus.check
+    results = await asyncio.gather(*(_check(p) for p in probes.values()))
+    checks = dict(zip(probes, results, strict=True))
+    down = bus.consumers_down()
+    if down:
+        # A consumer task died and waits to be restarted: events are not being handled.
+        checks["consumers"] = "error: down: " + "; ".join(
+            f"{name} ({reason})" for name, reason in sorted(down.items())
         )
+    ok = all(result == "ok" for result in checks.values())
+    return web.json_response(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status=200 if ok else 503
+    )
 
-    return readyz
 
-
-def metrics_view(app: Application) -> Callable[[web.Request], Awaitable[web.Response]]:
-    async def metrics(_: web.Request) -> web.Response:
-        body, content_type = app.metrics.render()
-        response = web.Response(body=body)
-        response.headers["Content-Type"] = content_type
-        return response
-
-    return metrics
+async def metrics_view(request: web.Request) -> web.Response:
+    body, content_type = request.app[METRICS].render()
+    response = web.Response(body=body)
+    response.headers["Content-Type"] = content_type
+    return response

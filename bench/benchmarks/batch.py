@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 from bench.data import make_people
 from bench.harness import TIMEZONE, TOKEN, World
 from bench.results import Figure, Results
-from bot.app import Application
 from core.config import load_settings
+from lunchbot.app import Application
 
 NAME = "5 recommendations batch"
 PER_KEY = 195  # GEMINI_MAX_REQUESTS_PER_KEY's default

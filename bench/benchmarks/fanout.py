@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 from bench.drill import DrillWorld, make_cafes
 from bench.harness import TIMEZONE, TOKEN
 from bench.results import Figure, Results
-from bot.app import Application
 from core.config import load_settings
 from db.models import DeadlineNotification, NotificationStatus
+from lunchbot.app import Application
 
 NAME = "3 deadline fan-out"
 TELEGRAM_RATE = 30.0  # messages a second, the bot's limit across all chats

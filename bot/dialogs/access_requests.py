@@ -28,29 +28,28 @@ from aiogram_dialog.widgets.kbd import (
 from aiogram_dialog.widgets.text import Format
 from magic_filter import F
 
-from bot.access_notices import AccessNotices, access_args
+from bot.access_notices import access_args
 from bot.dialogs.states import AccessRequests
 from bot.dialogs.widgets import I18nText
 from bot.texts import error_text
 from core.config import Settings
 from db.models import AccessRequestStatus
-from services import Services
 from services.errors import DomainError
-from services.roster import AccessAlreadyDecidedError
+from services.roster import AccessAlreadyDecidedError, RosterService
 
 PAGE_SIZE = 5
 PAGES = "pages"
 
 
-async def pending_page(dialog_manager: DialogManager, services: Services, **_: Any) -> dict:
+async def pending_page(dialog_manager: DialogManager, roster: RosterService, **_: Any) -> dict:
     scroll = dialog_manager.find(PAGES)
     page = await scroll.get_page()
-    requests, total = await services.roster.pending(offset=page * PAGE_SIZE, limit=PAGE_SIZE)
+    requests, total = await roster.pending(offset=page * PAGE_SIZE, limit=PAGE_SIZE)
     pages = math.ceil(total / PAGE_SIZE)
     if not requests and total:  # the page emptied while away
         await scroll.set_page(pages - 1)
-        return await pending_page(dialog_manager, services)
-    summary = await services.roster.summary()
+        return await pending_page(dialog_manager, roster)
+    summary = await roster.summary()
     return {
         "requests": [
             {
@@ -63,16 +62,16 @@ async def pending_page(dialog_manager: DialogManager, services: Services, **_: A
         "total": total,
         "members": summary.members,
         "managers": summary.managers,
-        "signup": str(services.roster.signup),
+        "signup": str(roster.signup),
         PAGES: pages,
     }
 
 
 async def request_card(
-    dialog_manager: DialogManager, services: Services, settings: Settings, **_: Any
+    dialog_manager: DialogManager, roster: RosterService, settings: Settings, **_: Any
 ) -> dict:
     try:
-        request = await services.roster.request(dialog_manager.dialog_data.get("request_id", 0))
+        request = await roster.request(dialog_manager.dialog_data.get("request_id", 0))
     except DomainError:
         return {"missing": True, "pending": False}
     return {
@@ -106,17 +105,16 @@ async def reject(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 
 async def _decide(manager: DialogManager, *, approve: bool) -> None:
     data = manager.middleware_data
-    services: Services = data["services"]
-    notices: AccessNotices = data["access_notices"]
-    decide = services.roster.approve if approve else services.roster.reject
+    roster: RosterService = data["roster"]
     try:
-        request = await decide(manager.dialog_data["request_id"], data["user"])
+        request, told = await roster.decide(
+            manager.dialog_data["request_id"], data["user"], approve=approve
+        )
     except AccessAlreadyDecidedError:
         manager.dialog_data["outcome"] = "lost"
     except DomainError as error:
         manager.dialog_data.update(outcome="error", error=error_text(data["i18n"].get, error))
     else:
-        told = await notices.decided(request)
         manager.dialog_data.update(outcome=str(request.status), told=told)
     await manager.switch_to(AccessRequests.result)
 

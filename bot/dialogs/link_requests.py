@@ -30,14 +30,13 @@ from aiogram_dialog.widgets.text import Format
 from magic_filter import F
 
 from bot.dialogs.states import LinkRequests
-from bot.dialogs.widgets import I18nText
-from bot.link_notices import LinkNotices, request_args
+from bot.dialogs.widgets import I18nText, back_to, labelled
+from bot.link_notices import request_args
 from bot.texts import error_text
 from core.config import Settings
 from db.models import LinkRequestStatus
-from services import Services
 from services.errors import DomainError
-from services.linking import AlreadyDecidedError
+from services.linking import AlreadyDecidedError, LinkService
 
 PAGE_SIZE = 5
 PAGES = "pages"  # the StubScroll's id
@@ -46,16 +45,16 @@ PAGES = "pages"  # the StubScroll's id
 # ---- getters -------------------------------------------------------------------------
 
 
-async def pending_page(dialog_manager: DialogManager, services: Services, **_: Any) -> dict:
+async def pending_page(dialog_manager: DialogManager, links: LinkService, **_: Any) -> dict:
     scroll = dialog_manager.find(PAGES)
     page = await scroll.get_page()
-    requests, total = await services.links.requests(
+    requests, total = await links.requests(
         LinkRequestStatus.PENDING, offset=page * PAGE_SIZE, limit=PAGE_SIZE
     )
     pages = math.ceil(total / PAGE_SIZE)
     if not requests and total:  # the page emptied while away (requests were decided)
         await scroll.set_page(pages - 1)
-        return await pending_page(dialog_manager, services)
+        return await pending_page(dialog_manager, links)
     return {
         "requests": [
             # Button labels are plain text: no escaping here.
@@ -68,11 +67,11 @@ async def pending_page(dialog_manager: DialogManager, services: Services, **_: A
 
 
 async def request_card(
-    dialog_manager: DialogManager, services: Services, settings: Settings, **_: Any
+    dialog_manager: DialogManager, links: LinkService, settings: Settings, **_: Any
 ) -> dict:
     request_id = dialog_manager.dialog_data.get("request_id")
     try:
-        request = await services.links.request(request_id)
+        request = await links.request(request_id)
     except DomainError:
         return {"missing": True, "pending": False}
     return {
@@ -109,17 +108,16 @@ async def reject(_: CallbackQuery, __: Button, manager: DialogManager) -> None:
 
 async def _decide(manager: DialogManager, *, approve: bool) -> None:
     data = manager.middleware_data
-    links = data["services"].links
-    notices: LinkNotices = data["link_notices"]
-    decide = links.approve if approve else links.reject
+    links: LinkService = data["links"]
     try:
-        decision = await decide(manager.dialog_data["request_id"], data["user"])
+        decision, told = await links.decide(
+            manager.dialog_data["request_id"], data["user"], approve=approve
+        )
     except AlreadyDecidedError:
         manager.dialog_data["outcome"] = "lost"  # the card now shows who decided
     except DomainError as error:
         manager.dialog_data.update(outcome="error", error=error_text(data["i18n"].get, error))
     else:
-        told = await notices.decided(decision)
         manager.dialog_data.update(outcome=str(decision.request.status), told=told)
     await manager.switch_to(LinkRequests.result)
 
@@ -151,24 +149,11 @@ def _close() -> Cancel:
     return Cancel(I18nText("dialog-close"))
 
 
-def _back_to(state: Any, key: str = "dialog-back") -> SwitchTo:
-    return SwitchTo(I18nText(key), id=f"to_{state.state.rsplit(':', 1)[-1]}", state=state)
-
-
 def create_dialog() -> Dialog:
     pending_list = Window(
         I18nText("requests-list", when="requests"),
         I18nText("requests-empty", when=~F["requests"]),
-        Column(
-            Select(
-                Format("{item[label]}"),
-                id="request",
-                item_id_getter=lambda item: item["id"],
-                items="requests",
-                type_factory=int,
-                on_click=open_card,
-            )
-        ),
+        Column(labelled("request", "requests", open_card)),
         Row(
             PrevPage(scroll=PAGES),
             CurrentPage(scroll=PAGES, text=Format("{current_page1}/{pages}")),
@@ -189,7 +174,7 @@ def create_dialog() -> Dialog:
             SwitchTo(I18nText("requests-reject"), id="reject", state=LinkRequests.confirm_reject),
             when="pending",
         ),
-        _back_to(LinkRequests.list),
+        back_to(LinkRequests.list),
         getter=request_card,
         state=LinkRequests.card,
     )
@@ -198,20 +183,20 @@ def create_dialog() -> Dialog:
         Button(
             I18nText("requests-yes-approve"), id="yes_approve", on_click=approve, when="pending"
         ),
-        _back_to(LinkRequests.card),
+        back_to(LinkRequests.card),
         getter=request_card,
         state=LinkRequests.confirm_approve,
     )
     confirm_reject = Window(
         *_about_request("requests-confirm-reject"),
         Button(I18nText("requests-yes-reject"), id="yes_reject", on_click=reject, when="pending"),
-        _back_to(LinkRequests.card),
+        back_to(LinkRequests.card),
         getter=request_card,
         state=LinkRequests.confirm_reject,
     )
     result = Window(
         I18nText("requests-result"),
-        _back_to(LinkRequests.list, "requests-to-list"),
+        back_to(LinkRequests.list, "requests-to-list"),
         _close(),
         getter=decision_result,
         state=LinkRequests.result,

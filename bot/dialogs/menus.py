@@ -3,7 +3,7 @@
 calendar).
 
 Getters read the database (and the staged upload in Redis) on every render; callbacks only
-call `services.menu_admin` and tell the people a change touched (`bot.menu_notices`). The
+call `services.menu_admin`, which also tells the people a change touched. The
 staged upload lives in Redis under a token kept in the dialog's data, so Apply works after a
 restart, and the first Apply or Cancel wins (`MenuAdmin.decide`).
 """
@@ -26,7 +26,6 @@ from aiogram_dialog.widgets.kbd import (
     Cancel,
     Column,
     Row,
-    ScrollingGroup,
     Select,
     SwitchTo,
 )
@@ -42,12 +41,10 @@ from aiogram_i18n import I18nContext
 from magic_filter import F
 
 from bot.dialogs.states import Menus
-from bot.dialogs.widgets import I18nText
-from bot.menu_notices import MenuNotices
+from bot.dialogs.widgets import I18nText, back_to, labelled, paged
 from core.logging import get_logger
 from db.models import Cafe
-from services import Services
-from services.menu_admin import CafeDiff, UploadError
+from services.menu_admin import CafeDiff, MenuAdmin, UploadError
 from services.menu_files import MAX_UPLOAD, describe, file_kind
 
 log = get_logger(__name__)
@@ -63,8 +60,8 @@ async def cafes_list(**_: Any) -> dict:
     return {"cafes": [{"id": c.id, "label": f"{c.name} · #{c.id}"} for c in cafes]}
 
 
-async def cafe_card(dialog_manager: DialogManager, services: Services, **_: Any) -> dict:
-    cafe = await services.menu_admin.cafe(dialog_manager.dialog_data["cafe_id"])
+async def cafe_card(dialog_manager: DialogManager, menu_admin: MenuAdmin, **_: Any) -> dict:
+    cafe = await menu_admin.cafe(dialog_manager.dialog_data["cafe_id"])
     return {"cafe": html.escape(cafe.name), "cafe_id": str(cafe.id)}
 
 
@@ -107,10 +104,10 @@ def render_preview(i18n: I18nContext, diffs: list[CafeDiff]) -> str:
 
 
 async def preview(
-    dialog_manager: DialogManager, services: Services, i18n: I18nContext, **_: Any
+    dialog_manager: DialogManager, menu_admin: MenuAdmin, i18n: I18nContext, **_: Any
 ) -> dict:
     token = dialog_manager.dialog_data.get("token", "")
-    staged = await services.menu_admin.staged(token)
+    staged = await menu_admin.staged(token)
     if staged is None:  # decided meanwhile (another click, another manager) or expired
         return {"preview": "", "waiting": False, "changes": False}
     return {
@@ -130,11 +127,11 @@ async def decision(dialog_manager: DialogManager, **_: Any) -> dict:
     }
 
 
-async def stop_list(dialog_manager: DialogManager, services: Services, **_: Any) -> dict:
+async def stop_list(dialog_manager: DialogManager, menu_admin: MenuAdmin, **_: Any) -> dict:
     cafe_id = dialog_manager.dialog_data["cafe_id"]
-    items = await services.menu_admin.items(cafe_id)
+    items = await menu_admin.items(cafe_id)
     return {
-        **await cafe_card(dialog_manager, services),
+        **await cafe_card(dialog_manager, menu_admin),
         "items": [
             {"id": i.id, "label": f"{'✅' if i.is_available else '⛔'} {i.name}"} for i in items
         ],
@@ -142,10 +139,10 @@ async def stop_list(dialog_manager: DialogManager, services: Services, **_: Any)
     }
 
 
-async def days_off(dialog_manager: DialogManager, services: Services, **_: Any) -> dict:
-    days = await services.menu_admin.days_off(dialog_manager.dialog_data["cafe_id"])
+async def days_off(dialog_manager: DialogManager, menu_admin: MenuAdmin, **_: Any) -> dict:
+    days = await menu_admin.days_off(dialog_manager.dialog_data["cafe_id"])
     return {
-        **await cafe_card(dialog_manager, services),
+        **await cafe_card(dialog_manager, menu_admin),
         "days_off": ", ".join(f"{d:%d.%m.%Y}" for d in days) or "—",
         "days_off_set": {d.isoformat() for d in days},
     }
@@ -161,10 +158,8 @@ async def pick_cafe(_: CallbackQuery, __: Select, manager: DialogManager, cafe_i
 
 async def download(callback: CallbackQuery, _: Button, manager: DialogManager) -> None:
     data = manager.middleware_data
-    services: Services = data["services"]
-    filename, content = await services.menu_admin.export(
-        manager.dialog_data["cafe_id"], data["i18n"].locale
-    )
+    menu_admin: MenuAdmin = data["menu_admin"]
+    filename, content = await menu_admin.export(manager.dialog_data["cafe_id"], data["i18n"].locale)
     await callback.message.answer_document(  # type: ignore[union-attr]
         BufferedInputFile(content, filename), caption=data["i18n"].get("menus-download-caption")
     )
@@ -181,7 +176,7 @@ async def open_upload(_: CallbackQuery, __: Button, manager: DialogManager) -> N
 async def document_sent(message: Message, _: MessageInput, manager: DialogManager) -> None:
     data = manager.middleware_data
     i18n: I18nContext = data["i18n"]
-    services: Services = data["services"]
+    menu_admin: MenuAdmin = data["menu_admin"]
     document = message.document
     assert document is not None
     if (document.file_size or 0) > MAX_UPLOAD:
@@ -195,8 +190,8 @@ async def document_sent(message: Message, _: MessageInput, manager: DialogManage
     await bot.download(document, destination=content)
     cafe_id = manager.dialog_data["cafe_id"]
     try:
-        parsed = await services.menu_admin.read(cafe_id, document.file_name, content.getvalue())
-        staged = await services.menu_admin.stage(cafe_id, parsed, data["user"])
+        parsed = await menu_admin.read(cafe_id, document.file_name, content.getvalue())
+        staged = await menu_admin.stage(cafe_id, parsed, data["user"])
     except UploadError as error:
         manager.dialog_data["errors"] = html.escape(describe(error.errors), quote=False)
         return
@@ -220,46 +215,40 @@ async def cancel_upload(_: CallbackQuery, __: Button, manager: DialogManager) ->
 
 async def _decide(manager: DialogManager, *, apply_it: bool) -> None:
     data = manager.middleware_data
-    services: Services = data["services"]
-    notices: MenuNotices = data["menu_notices"]
-    result = await services.menu_admin.decide(
+    menu_admin: MenuAdmin = data["menu_admin"]
+    result = await menu_admin.decide(
         manager.dialog_data.get("token", ""), data["user"], apply_it=apply_it
     )
-    told = await notices.orders_cancelled(result.cancelled) if result.cancelled else 0
-    manager.dialog_data.update(outcome=result.outcome, by=result.by, mine=result.mine, told=told)
+    manager.dialog_data.update(
+        outcome=result.outcome, by=result.by, mine=result.mine, told=result.told
+    )
     await manager.switch_to(Menus.result)
 
 
 async def toggle_item(callback: CallbackQuery, _: Select, manager: DialogManager, item_id: int):
     data = manager.middleware_data
-    services: Services = data["services"]
+    menu_admin: MenuAdmin = data["menu_admin"]
     item = next(
-        (
-            i
-            for i in await services.menu_admin.items(manager.dialog_data["cafe_id"])
-            if i.id == item_id
-        ),
+        (i for i in await menu_admin.items(manager.dialog_data["cafe_id"]) if i.id == item_id),
         None,
     )
     if item is None:
         await callback.answer(data["i18n"].get("stale-button"), show_alert=True)
         return
-    result = await services.menu_admin.set_available(item.id, not item.is_available)
-    told = await data["menu_notices"].dish_stopped(result.affected)
+    result = await menu_admin.set_available(item.id, not item.is_available)
     key = "menus-stopped" if not result.item.is_available else "menus-back-on"
-    await callback.answer(data["i18n"].get(key, dish=result.item.name, told=told))
+    await callback.answer(data["i18n"].get(key, dish=result.item.name, told=result.told))
 
 
 async def toggle_day(callback: CallbackQuery, _: Any, manager: DialogManager, day: dt.date):
     data = manager.middleware_data
-    services: Services = data["services"]
-    now_off, cancelled = await services.menu_admin.toggle_day_off(
-        manager.dialog_data["cafe_id"], day
-    )
-    told = await data["menu_notices"].orders_cancelled(cancelled)
-    key = "menus-day-off-added" if now_off else "menus-day-off-removed"
+    menu_admin: MenuAdmin = data["menu_admin"]
+    change = await menu_admin.toggle_day_off(manager.dialog_data["cafe_id"], day)
+    key = "menus-day-off-added" if change.day_off else "menus-day-off-removed"
     await callback.answer(
-        data["i18n"].get(key, date=f"{day:%d.%m.%Y}", cancelled=len(cancelled), told=told)
+        data["i18n"].get(
+            key, date=f"{day:%d.%m.%Y}", cancelled=len(change.cancelled), told=change.told
+        )
     )
 
 
@@ -298,28 +287,11 @@ class DaysOffCalendar(Calendar):
         }
 
 
-def _back(state: Any, key: str = "dialog-back") -> SwitchTo:
-    return SwitchTo(I18nText(key), id=f"to_{state.state.rsplit(':', 1)[-1]}", state=state)
-
-
 def create_dialog() -> Dialog:
     cafes = Window(
         I18nText("menus-pick-cafe", when="cafes"),
         I18nText("menus-no-cafes", when=~F["cafes"]),
-        ScrollingGroup(
-            Select(
-                Format("{item[label]}"),
-                id="cafe",
-                item_id_getter=lambda item: item["id"],
-                items="cafes",
-                type_factory=int,
-                on_click=pick_cafe,
-            ),
-            id="cafes_page",
-            width=1,
-            height=ITEMS_PER_PAGE,
-            hide_on_single_page=True,
-        ),
+        paged(labelled("cafe", "cafes", pick_cafe), "cafes_page", ITEMS_PER_PAGE),
         Cancel(I18nText("dialog-close")),
         getter=cafes_list,
         state=Menus.cafes,
@@ -332,7 +304,7 @@ def create_dialog() -> Dialog:
             SwitchTo(I18nText("menus-stop-list"), id="stop_list", state=Menus.stop_list),
             SwitchTo(I18nText("menus-days-off"), id="days_off", state=Menus.days_off),
         ),
-        _back(Menus.cafes),
+        back_to(Menus.cafes),
         Cancel(I18nText("dialog-close")),
         getter=cafe_card,
         state=Menus.cafe,
@@ -342,7 +314,7 @@ def create_dialog() -> Dialog:
         I18nText("menus-upload-errors", when="bad"),
         MessageInput(document_sent, content_types=[ContentType.DOCUMENT]),
         MessageInput(not_a_document),
-        _back(Menus.cafe),
+        back_to(Menus.cafe),
         getter=upload_prompt,
         state=Menus.upload,
     )
@@ -354,43 +326,28 @@ def create_dialog() -> Dialog:
             Button(I18nText("menus-cancel"), id="cancel", on_click=cancel_upload),
             when="waiting",
         ),
-        _back(Menus.cafe),
+        back_to(Menus.cafe),
         getter=preview,
         state=Menus.preview,
     )
     result = Window(
         I18nText("menus-result"),
-        _back(Menus.cafe, "menus-to-cafe"),
+        back_to(Menus.cafe, "menus-to-cafe"),
         Cancel(I18nText("dialog-close")),
         getter=decision,
         state=Menus.result,
     )
     stop = Window(
         I18nText("menus-stop-list-title"),
-        ScrollingGroup(
-            Column(
-                Select(
-                    Format("{item[label]}"),
-                    id="item",
-                    item_id_getter=lambda item: item["id"],
-                    items="items",
-                    type_factory=int,
-                    on_click=toggle_item,
-                )
-            ),
-            id="items_page",
-            width=1,
-            height=ITEMS_PER_PAGE,
-            hide_on_single_page=True,
-        ),
-        _back(Menus.cafe),
+        paged(Column(labelled("item", "items", toggle_item)), "items_page", ITEMS_PER_PAGE),
+        back_to(Menus.cafe),
         getter=stop_list,
         state=Menus.stop_list,
     )
     days = Window(
         I18nText("menus-days-off-title"),
         DaysOffCalendar(id="calendar", on_click=toggle_day),
-        _back(Menus.cafe),
+        back_to(Menus.cafe),
         getter=days_off,
         state=Menus.days_off,
     )

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
-from aiogram_dialog.widgets.text import Text
+from aiogram_dialog.widgets.kbd import ScrollingGroup, Select, SwitchTo
+from aiogram_dialog.widgets.kbd.select import OnItemClick
+from aiogram_dialog.widgets.text import Format, Text
 from aiogram_i18n import I18nContext
 
 from core.i18n import fluent_args
@@ -21,3 +25,25 @@ class I18nText(Text):
     async def _render_text(self, data: dict, manager: DialogManager) -> str:
         i18n: I18nContext = manager.middleware_data["i18n"]
         return i18n.get(self.key, **fluent_args(data))
+
+
+def back_to(state: Any, key: str = "dialog-back") -> SwitchTo:
+    """A button back to `state` of the same dialog."""
+    return SwitchTo(I18nText(key), id=f"to_{state.state.rsplit(':', 1)[-1]}", state=state)
+
+
+def labelled(id: str, items: str, on_click: OnItemClick[Any, int]) -> Select[int]:
+    """One button per item of the getter's `items` list (`{"id": …, "label": …}` each)."""
+    return Select(
+        Format("{item[label]}"),
+        id=id,
+        item_id_getter=lambda item: item["id"],
+        items=items,
+        type_factory=int,
+        on_click=on_click,
+    )
+
+
+def paged(widget: Any, id: str, height: int) -> ScrollingGroup:
+    """`widget`'s buttons, `height` to a page, with page buttons only when there are pages."""
+    return ScrollingGroup(widget, id=id, width=1, height=height, hide_on_single_page=True)

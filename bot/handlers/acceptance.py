@@ -10,14 +10,14 @@ from services.errors import ConflictError, NotFoundError
 
 
 async def accept(
-    query: CallbackQuery, callback_data: AckButton, acceptance: CafeAcceptance
+    query: CallbackQuery, callback_data: AckButton, cafe_acceptance: CafeAcceptance
 ) -> None:
     message = query.message
     if not isinstance(message, Message):  # too old for Telegram to show it to the bot
         await query.answer()
         return
     try:
-        result = await acceptance.service.accept(
+        result = await cafe_acceptance.service.accept(
             callback_data.id,
             chat_id=message.chat.id,
             message_id=message.message_id,
@@ -25,13 +25,13 @@ async def accept(
             name=query.from_user.full_name,
         )
     except (NotFoundError, ConflictError):
-        await query.answer(acceptance.translator.get(None, "ack-stale"), show_alert=True)
+        await query.answer(cafe_acceptance.translator.get(None, "ack-stale"), show_alert=True)
         return
     if not result.won:
-        await query.answer(acceptance.already(result))
+        await query.answer(cafe_acceptance.already(result))
         return
-    await query.answer(acceptance.translator.get(result.record.cafe.language, "ack-thanks"))
-    await acceptance.accepted(result, message)
+    await query.answer(cafe_acceptance.translator.get(result.record.cafe.language, "ack-thanks"))
+    await cafe_acceptance.accepted(result, message)
 
 
 def create_router() -> Router:

@@ -1,4 +1,4 @@
-"""Admin commands in private chats (SPEC §5): `/cafes`, `/notifications <cafe_id> on|off`,
+"""Admin commands in private chats: `/cafes`, `/notifications <cafe_id> on|off`,
 `/unlink <cafe_id>`, `/grant <tgid> manager|admin`, `/revoke <tgid>`.
 
 Who may run each is its rule in `services.access` (cafes: managers; roles: admins). Wrong
@@ -17,12 +17,13 @@ from aiogram_i18n import I18nContext
 from bot.arguments import CAFE_ID, TGID, arguments, usage
 from bot.commands import CommandMenus
 from bot.filters import Can, Magic
-from bot.link_notices import LinkNotices
 from bot.texts import local_time, quoted, username
 from core.config import Settings
 from db.models import CafeLinkRequest, LinkRequestStatus, Role, User
-from services import Services
 from services.access import Action, role_allows
+from services.linking import LinkService
+from services.notifications.acceptance import AcceptanceService
+from services.users import UserService
 
 MAX_TEXT = 4096
 
@@ -39,13 +40,17 @@ def _chunks(lines: list[str], limit: int = MAX_TEXT) -> list[str]:
 
 
 async def cafes(
-    message: Message, i18n: I18nContext, services: Services, settings: Settings
+    message: Message,
+    i18n: I18nContext,
+    acceptance: AcceptanceService,
+    links: LinkService,
+    settings: Settings,
 ) -> None:
-    rows = await services.links.cafes()
+    rows = await links.cafes()
     if not rows:
         await message.answer(i18n.get("admin-cafes-empty"))
         return
-    accepted = await services.acceptance.last_accepted()
+    accepted = await acceptance.last_accepted()
     # The chat's title lives on the request that linked it (the latest approved one).
     titles = dict(
         await CafeLinkRequest.filter(
@@ -81,9 +86,9 @@ async def cafes(
 
 
 async def notifications(
-    message: Message, cafe_id: str, state: str, i18n: I18nContext, services: Services
+    message: Message, cafe_id: str, state: str, i18n: I18nContext, links: LinkService
 ) -> None:
-    cafe = await services.links.set_notifications(int(cafe_id), state.lower() == "on")
+    cafe = await links.set_notifications(int(cafe_id), state.lower() == "on")
     state = "on" if cafe.notifications_enabled else "off"
     await message.answer(i18n.get("admin-notifications-set", cafe=quoted(cafe.name), state=state))
 
@@ -92,11 +97,9 @@ async def unlink(
     message: Message,
     cafe_id: str,
     i18n: I18nContext,
-    services: Services,
-    link_notices: LinkNotices,
+    links: LinkService,
 ) -> None:
-    unlinked = await services.links.unlink(int(cafe_id))
-    await link_notices.unlinked(unlinked)
+    unlinked = await links.unlink(int(cafe_id))
     await message.answer(
         i18n.get("admin-unlinked", cafe=quoted(unlinked.cafe.name), chat_id=str(unlinked.chat_id))
     )
@@ -106,12 +109,12 @@ async def set_role(
     message: Message,
     tgid: str,
     i18n: I18nContext,
-    services: Services,
+    users: UserService,
     user: User,
     command_menus: CommandMenus,
     role: str = Role.EMPLOYEE,  # /revoke names none
 ) -> None:
-    changed = await services.users.set_role(int(tgid), Role(role.lower()), by=user)
+    changed = await users.set_role(int(tgid), Role(role.lower()), by=user)
     await command_menus.refresh(changed)
     await message.answer(
         i18n.get("admin-role-set", name=quoted(changed.name), role=str(changed.role))

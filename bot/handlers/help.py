@@ -24,27 +24,26 @@ from bot.handlers.start import mini_app_keyboard
 from bot.notifications.message import format_amount
 from core.config import Settings
 from db.models import OrderStatus, User
-from services import Services
+from services.ordering import OrderingService
+from services.users import UserService
 
 # States of dialogs that read what the user types (none yet): the fallback leaves them be.
 TYPED_INPUT_STATES: tuple[State, ...] = ()
 
 
 async def help_command(
-    message: Message, i18n: I18nContext, user: User, services: Services, settings: Settings
+    message: Message, i18n: I18nContext, user: User, users: UserService, settings: Settings
 ) -> None:
-    text = i18n.get("help-title") + "\n" + commands_text(i18n, user, services)
+    text = i18n.get("help-title") + "\n" + commands_text(i18n, user, users)
     text += "\n\n" + i18n.get("help-ordering")
     await message.answer(text, reply_markup=mini_app_keyboard(i18n, settings.mini_app_url))
 
 
 async def orders_command(
-    message: Message, i18n: I18nContext, user: User, services: Services, settings: Settings
+    message: Message, i18n: I18nContext, user: User, ordering: OrderingService, settings: Settings
 ) -> None:
     views = [
-        view
-        for view in await services.ordering.of_user(user)
-        if view.order.status is OrderStatus.ACTIVE
+        view for view in await ordering.of_user(user) if view.order.status is OrderStatus.ACTIVE
     ]
     locale = user.language
     if not views:

@@ -1,4 +1,4 @@
-"""Cafe linking in Telegram (SPEC §5). What the services refuse is answered by `refusals`.
+"""Cafe linking in Telegram. What the services refuse is answered by `refusals`.
 
 In cafe groups: `/start <payload>` (also `/start@bot <payload>`) opens a link request; the bot
 joining explains how to link; the bot leaving clears the link; a migration to a supergroup
@@ -21,20 +21,20 @@ from aiogram.filters import (
     CommandStart,
 )
 from aiogram.types import CallbackQuery, ChatMemberUpdated, Message
-from aiogram.utils.deep_linking import create_startgroup_link
 from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
 from bot.arguments import CAFE_ID, arguments, usage
+from bot.client import startgroup_link
 from bot.dialogs.states import LinkRequests
 from bot.filters import Can, Magic
-from bot.link_notices import LinkNotices, OpenLinkRequest
+from bot.handlers.refusals import managers_only
+from bot.link_notices import OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
 from db.models import User
-from services import Services
 from services.access import Action
-from services.linking import ChatRef, RequestOutcome, UnlinkReason
+from services.linking import ChatRef, LinkService, RequestOutcome, UnlinkReason
 
 log = get_logger(__name__)
 
@@ -55,20 +55,18 @@ async def start_with_payload(
     message: Message,
     command: CommandObject,
     i18n: I18nContext,
-    services: Services,
-    link_notices: LinkNotices,
+    links: LinkService,
     user: User | None = None,  # None for an anonymous group admin
 ) -> None:
     chat = ChatRef(message.chat.id, message.chat.title, message.chat.username)
-    result = await services.links.request_link(command.args or "", chat, user)
-    await link_notices.request_opened(result)
+    result = await links.ask(command.args or "", chat, user)
     await message.reply(i18n.get(_ANSWERS[result.outcome], cafe=quoted(result.cafe.name)))
 
 
-async def how_to_link(message: Message, i18n: I18nContext, bot: Bot, services: Services) -> None:
+async def how_to_link(message: Message, i18n: I18nContext, bot: Bot, links: LinkService) -> None:
     """`/start` without a payload: Telegram clients sometimes drop the `startgroup` one. A
     chat already linked is told which cafe it serves instead."""
-    cafe = await services.links.cafe_of_chat(message.chat.id)
+    cafe = await links.cafe_of_chat(message.chat.id)
     if cafe is not None:
         await message.reply(i18n.get("link-already-linked", cafe=quoted(cafe.name)))
         return
@@ -87,34 +85,34 @@ async def bot_added(event: ChatMemberUpdated, i18n: I18nContext, bot: Bot) -> No
         log.info("join hint not sent", chat_id=event.chat.id, error=error.message)
 
 
-async def bot_removed(event: ChatMemberUpdated, link_notices: LinkNotices) -> None:
-    await link_notices.chat_gone(event.chat.id, UnlinkReason.BOT_REMOVED)
+async def bot_removed(event: ChatMemberUpdated, links: LinkService) -> None:
+    await links.chat_lost(event.chat.id, UnlinkReason.BOT_REMOVED)
 
 
-async def migrated(message: Message, link_notices: LinkNotices) -> None:
+async def migrated(message: Message, links: LinkService) -> None:
     """Telegram says it twice: `migrate_to_chat_id` in the old group, `migrate_from_chat_id`
     in the new supergroup; whichever arrives first moves the link."""
     if message.migrate_to_chat_id:
-        await link_notices.chat_migrated(message.chat.id, message.migrate_to_chat_id)
+        await links.chat_moved(message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
-        await link_notices.chat_migrated(message.migrate_from_chat_id, message.chat.id)
+        await links.chat_moved(message.migrate_from_chat_id, message.chat.id)
 
 
 # ---- for managers, in private --------------------------------------------------------
 
 
 async def link_command(
-    message: Message, cafe_id: str, i18n: I18nContext, services: Services, bot: Bot
+    message: Message, cafe_id: str, i18n: I18nContext, links: LinkService, bot: Bot
 ) -> None:
-    cafe = await services.links.cafe(int(cafe_id))
-    payload = services.links.payloads.make(cafe.id)
+    cafe, payload = await links.invite(int(cafe_id))
+    username = (await bot.me()).username or ""
     await message.answer(
         i18n.get(
             "link-invite",
             cafe=quoted(cafe.name),
-            link=await create_startgroup_link(bot, payload),
+            link=startgroup_link(username, payload),
             payload=payload,
-            bot=(await bot.me()).username,
+            bot=username,
         )
     )
 
@@ -127,17 +125,13 @@ async def open_request(
     callback: CallbackQuery,
     callback_data: OpenLinkRequest,
     dialog_manager: DialogManager,
-    services: Services,
+    links: LinkService,
 ) -> None:
-    await services.links.request(callback_data.id)  # a forged id, or the cafe deleted: refused
+    await links.request(callback_data.id)  # a forged id, or the cafe deleted: refused
     await callback.answer()
     await dialog_manager.start(
         LinkRequests.card, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
     )
-
-
-async def refuse_message(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("link-managers-only"))
 
 
 async def refuse_callback(callback: CallbackQuery, i18n: I18nContext) -> None:
@@ -162,7 +156,7 @@ def create_router() -> Router:
     managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), may_link)
     managers.message.register(usage, Command("link"), may_link)
     managers.message.register(requests_command, Command("requests"), may_decide)
-    managers.message.register(refuse_message, Command("link", "requests"))
+    managers.message.register(managers_only, Command("link", "requests"))
     managers.callback_query.register(open_request, OpenLinkRequest.filter(), may_decide)
     managers.callback_query.register(refuse_callback, OpenLinkRequest.filter())
 

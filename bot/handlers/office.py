@@ -17,6 +17,7 @@ from aiogram.types import (
 from aiogram_i18n import I18nContext
 
 from bot.filters import Can, Magic
+from bot.handlers.refusals import managers_only, managers_only_button
 from bot.notifications.message import format_amount
 from bot.sender import ChatGone, DeliveryFailed, Sender
 from bot.texts import local_time, quoted
@@ -24,9 +25,8 @@ from core.config import Settings
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import User
-from services import Services
 from services.access import Action
-from services.office import Today, roster_without_order
+from services.office import OfficeService, Today, roster_without_order
 
 log = get_logger(__name__)
 
@@ -70,9 +70,9 @@ def today_text(view: Today, i18n: I18nContext, settings: Settings, locale: str) 
 
 
 async def today(
-    message: Message, i18n: I18nContext, services: Services, settings: Settings, user: User
+    message: Message, i18n: I18nContext, office: OfficeService, settings: Settings, user: User
 ) -> None:
-    view = await services.office.today()
+    view = await office.today()
     if view is None:
         await message.answer(i18n.get("today-none"))
         return
@@ -90,12 +90,12 @@ async def remind(
     query: CallbackQuery,
     callback_data: RemindMissing,
     i18n: I18nContext,
-    services: Services,
+    office: OfficeService,
     settings: Settings,
     sender: Sender,
     translator: Translator,
 ) -> None:
-    view = await services.office.today()
+    view = await office.today()
     if view is None or view.deadline is None or view.date.isoformat() != callback_data.date:
         await query.answer(i18n.get("stale-button"), show_alert=True)
         return
@@ -104,7 +104,7 @@ async def remind(
     if not missing:
         await query.answer(i18n.get("today-nobody-to-remind"), show_alert=True)
         return
-    if not await services.office.claim_reminder(view.date):
+    if not await office.claim_reminder(view.date):
         await query.answer(i18n.get("today-already-reminded"), show_alert=True)
         return
     await query.answer()
@@ -134,19 +134,11 @@ async def remind(
         await query.message.answer(i18n.get("today-reminded", count=sent))
 
 
-async def refuse_message(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("link-managers-only"))
-
-
-async def refuse_button(query: CallbackQuery, i18n: I18nContext) -> None:
-    await query.answer(i18n.get("link-managers-only"), show_alert=True)
-
-
 def create_router() -> Router:
     router = Router(name="office")
     router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
     router.message.register(today, Command("today"), Can(Action.OFFICE))
-    router.message.register(refuse_message, Command("today"))
+    router.message.register(managers_only, Command("today"))
     router.callback_query.register(remind, RemindMissing.filter(), Can(Action.OFFICE))
-    router.callback_query.register(refuse_button, RemindMissing.filter())
+    router.callback_query.register(managers_only_button, RemindMissing.filter())
     return router

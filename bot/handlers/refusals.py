@@ -63,3 +63,12 @@ def create_router() -> Router:
     )
     router.callback_query.register(unknown_button)
     return router
+
+
+async def managers_only(message: Message, i18n: I18nContext) -> None:
+    """A staff command from someone whose role may not run it."""
+    await message.answer(i18n.get("link-managers-only"))
+
+
+async def managers_only_button(query: CallbackQuery, i18n: I18nContext) -> None:
+    await query.answer(i18n.get("link-managers-only"), show_alert=True)

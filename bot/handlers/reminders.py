@@ -18,7 +18,7 @@ from bot.reminders import ReminderAction, Reminders
 from core.config import Settings
 from core.logging import get_logger
 from db.models import User
-from services import Services
+from services.users import UserService
 
 log = get_logger(__name__)
 
@@ -30,11 +30,11 @@ async def reminders_switch(
     state: str,
     user: User,
     i18n: I18nContext,
-    services: Services,
+    users: UserService,
     settings: Settings,
 ) -> None:
     enabled = state.lower() == "on"
-    await services.users.set_reminders(user, enabled)
+    await users.set_reminders(user, enabled)
     if not enabled:
         await message.answer(i18n.get("reminders-off"))
     elif settings.app.reminder_minutes == 0:
@@ -53,10 +53,10 @@ async def stop_button(
     callback: CallbackQuery,
     user: User,
     i18n: I18nContext,
-    services: Services,
+    users: UserService,
     reminders: Reminders,
 ) -> None:
-    await services.users.set_reminders(user, False)
+    await users.set_reminders(user, False)
     await callback.answer(i18n.get("reminders-off-answer"))
     message = callback.message
     if isinstance(message, Message) and message.html_text:
@@ -70,12 +70,12 @@ async def stop_button(
             log.info("reminder not edited", reason=error.message)
 
 
-async def blocked(event: ChatMemberUpdated, services: Services) -> None:
-    await services.users.mark_blocked(event.chat.id, dt.datetime.now(dt.UTC))
+async def blocked(event: ChatMemberUpdated, users: UserService) -> None:
+    await users.mark_blocked(event.chat.id, dt.datetime.now(dt.UTC))
 
 
-async def unblocked(event: ChatMemberUpdated, user: User, services: Services) -> None:
-    await services.users.mark_started(user, dt.datetime.now(dt.UTC))
+async def unblocked(event: ChatMemberUpdated, user: User, users: UserService) -> None:
+    await users.mark_started(user, dt.datetime.now(dt.UTC))
 
 
 def create_router() -> Router:

@@ -14,10 +14,10 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
-from aiogram_i18n import I18nContext
 
 from bot.arguments import arguments, usage
 from bot.filters import Can, Magic
+from bot.handlers.refusals import managers_only, managers_only_button
 from bot.notifications.message import format_amount
 from core.clock import Clock
 from core.config import Settings
@@ -104,21 +104,13 @@ async def report_button(
         await _send(query.message, callback_data.month, user, translator, settings, clock)
 
 
-async def refuse_message(message: Message, i18n: I18nContext) -> None:
-    await message.answer(i18n.get("link-managers-only"))
-
-
-async def refuse_button(query: CallbackQuery, i18n: I18nContext) -> None:
-    await query.answer(i18n.get("link-managers-only"), show_alert=True)
-
-
 def create_router() -> Router:
     router = Router(name="reports")
     router.message.filter(Magic(F.chat.type == ChatType.PRIVATE))
     router.message.register(report, Command("report", magic=F.args.is_(None)), Can(Action.REPORTS))
     router.message.register(report, Command("report", magic=arguments(MONTH)), Can(Action.REPORTS))
     router.message.register(usage, Command("report"), Can(Action.REPORTS))
-    router.message.register(refuse_message, Command("report"))
+    router.message.register(managers_only, Command("report"))
     router.callback_query.register(report_button, ReportMonth.filter(), Can(Action.REPORTS))
-    router.callback_query.register(refuse_button, ReportMonth.filter())
+    router.callback_query.register(managers_only_button, ReportMonth.filter())
     return router

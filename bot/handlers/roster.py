@@ -18,14 +18,13 @@ from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMar
 from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
-from bot.access_notices import AccessNotices, AskAccess, OpenAccessRequest
+from bot.access_notices import AskAccess, OpenAccessRequest
 from bot.dialogs.states import AccessRequests
 from bot.filters import Can, Magic
 from core.config import Signup
 from db.models import AccessRequestStatus, User
-from services import Services
 from services.access import Action
-from services.roster import AccessOutcome
+from services.roster import AccessOutcome, RosterService
 from services.users import UserService
 
 PRIVATE = Magic(F.chat.type == ChatType.PRIVATE)
@@ -37,13 +36,13 @@ class NotOnRoster(Filter):
         return user is not None and not users.is_member(user)
 
 
-async def prompt(message: Message, user: User, i18n: I18nContext, services: Services) -> None:
+async def prompt(message: Message, user: User, i18n: I18nContext, roster: RosterService) -> None:
     """Whatever they wrote: where they stand, and what they can do about it."""
-    latest = await services.roster.latest(user)
+    latest = await roster.latest(user)
     if latest is not None and latest.status is AccessRequestStatus.PENDING:
         await message.answer(i18n.get("roster-pending"))
         return
-    signup = services.roster.signup
+    signup = roster.signup
     keyboard = None
     if signup is Signup.APPROVAL:
         button = InlineKeyboardButton(
@@ -65,12 +64,10 @@ async def ask(
     callback: CallbackQuery,
     user: User,
     i18n: I18nContext,
-    services: Services,
-    access_notices: AccessNotices,
+    roster: RosterService,
 ) -> None:
     # ForbiddenError (signup closed) and ConflictError (rejected today) answer as refusals.
-    asked = await services.roster.ask(user)
-    await access_notices.request_opened(asked)
+    asked = await roster.ask(user)
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(i18n.get(_ANSWERS[asked.outcome]), reply_markup=None)
@@ -88,9 +85,9 @@ async def open_request(
     callback: CallbackQuery,
     callback_data: OpenAccessRequest,
     dialog_manager: DialogManager,
-    services: Services,
+    roster: RosterService,
 ) -> None:
-    await services.roster.request(callback_data.id)  # a forged id: refused
+    await roster.request(callback_data.id)  # a forged id: refused
     await callback.answer()
     await dialog_manager.start(
         AccessRequests.card, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK

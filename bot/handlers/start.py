@@ -32,7 +32,7 @@ from bot.filters import Magic
 from core.config import Settings
 from core.logging import get_logger
 from db.models import Role, User
-from services import Services
+from services.users import UserService
 
 log = get_logger(__name__)
 
@@ -45,19 +45,19 @@ def mini_app_keyboard(i18n: I18nContext, url: str | None) -> InlineKeyboardMarku
 
 
 async def start(
-    message: Message, user: User, i18n: I18nContext, settings: Settings, services: Services
+    message: Message, user: User, i18n: I18nContext, settings: Settings, users: UserService
 ) -> SendMessage:
     text = i18n.get("start-greeting", name=html.quote(user.name))
     url = settings.mini_app_url
     keyboard = mini_app_keyboard(i18n, url)
     if keyboard is None:
         text += "\n\n" + i18n.get("start-no-app")
-    role = services.users.role_of(user)
+    role = users.role_of(user)
     if role is not Role.EMPLOYEE:  # they run lunch: say what they can do
         text += "\n\n" + i18n.get("start-staff", role=str(role))
-        text += "\n" + commands_text(i18n, user, services)
+        text += "\n" + commands_text(i18n, user, users)
     if url:
-        await _menu_button(message, user, i18n, url, services)
+        await _menu_button(message, user, i18n, url, users)
     return message.answer(text, reply_markup=keyboard)
 
 
@@ -67,7 +67,7 @@ def menu_button_mark(language: str, url: str) -> str:
 
 
 async def _menu_button(
-    message: Message, user: User, i18n: I18nContext, url: str, services: Services
+    message: Message, user: User, i18n: I18nContext, url: str, users: UserService
 ) -> None:
     """The Mini App behind the menu button left of the input field, in the user's language:
     one tap away later, once the greeting has scrolled up. A nicety: the greeting stands
@@ -85,9 +85,7 @@ async def _menu_button(
     # In a context of its own: asyncpg's timers (statement cache, idle connections) keep the
     # context they were set in for minutes, and this one holds the update's data, the whole
     # application with it (tests/bot/test_lifecycle.py).
-    await asyncio.create_task(
-        services.users.remember_menu_button(user, mark), context=contextvars.Context()
-    )
+    await asyncio.create_task(users.remember_menu_button(user, mark), context=contextvars.Context())
 
 
 def create_router() -> Router:

@@ -32,13 +32,7 @@ class UserMiddleware(BaseMiddleware):
         if sender is not None and not sender.is_bot:
             chat: Chat | None = data.get("event_chat")
             data["user"] = user = await self.users.touch(
-                TelegramIdentity(
-                    tgid=sender.id,
-                    first_name=sender.first_name,
-                    last_name=sender.last_name,
-                    username=sender.username,
-                    language_code=sender.language_code,
-                ),
+                TelegramIdentity.of(sender),
                 personal=chat is None or chat.type == ChatType.PRIVATE,
             )
             if (

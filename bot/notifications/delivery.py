@@ -1,257 +1,61 @@
-"""The `deadline.passed` consumer: one aggregated message per cafe chat and date, once.
-
-Exactly once, as far as the cafe can see, although events arrive at least once (redelivered
-after a crash or a rebalance, published twice by the outbox, replayed from the DLQ):
-
-- The (cafe, date) row says what happened. `sent` or `skipped` → a repeated event does
-  nothing. `failed` → a replayed event tries again.
-- While it sends, a consumer holds a PostgreSQL advisory lock for the row, so two consumers
-  racing on the same event (a rebalance) take turns: the second finds the row `sent`. The
-  lock lives in a transaction on a connection of its own (a crash ends it, and frees the
-  lock); everything the consumer writes goes through other connections and is committed at
-  once, so a crash loses nothing it recorded.
-- Each part's message id is saved as soon as Telegram accepts it: a consumer that takes over
-  after a crash sends only the parts still missing.
+"""A cafe's list of orders for a day, rendered and sent to its chat: the `CafeLists` of
+`services.ports`. When and whether a list goes out, and what its row records, is
+`services.notifications.delivery`'s.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
+from dataclasses import dataclass
 
-from tortoise import Tortoise
-from tortoise.transactions import in_transaction
-
-from bot.link_notices import LinkNotices, unlink_reason
 from bot.notifications.acceptance import CafeAcceptance
 from bot.notifications.alerts import OrphanOrderAlerts
 from bot.notifications.message import OrdersMessage
-from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
-from core.clock import Clock
-from core.events import Event, PermanentEventError
+from bot.sender import Sender
 from core.logging import get_logger
-from core.metrics import Metrics
-from db.models import Cafe, DeadlineNotification, NotificationStatus
-from services.inputs import MAX_ID
-from services.notifications.orders import CafeOrders, load_cafe_orders
-from services.notifications.outbox import DELIVERED, EVENT_TYPE
-from services.ordering import ordering_lock
+from db.models import Cafe, DeadlineNotification
+from services.notifications.orders import CafeOrders
+from services.ports import PartSent
 
 log = get_logger(__name__)
 
-# The advisory lock of a notification row: one bigint key, apart from the two-int keys of
-# the ordering lock and from the migrations' lock.
-_LOCK_BASE = 0x4C42_4E00_0000_0000  # "LBN…"
 
+@dataclass
+class CafeListSender:
+    sender: Sender
+    message: OrdersMessage
+    acceptance: CafeAcceptance
+    alerts: OrphanOrderAlerts
+    # Called once a (cafe, date) list has gone out (the order confirmations say so).
+    on_sent: Callable[[int, dt.date], None] | None = None
 
-class SkipReason:
-    NOTIFICATIONS_OFF = "notifications_off"
-    NOT_LINKED = "not_linked"
-    CAFE_INACTIVE = "cafe_inactive"
-    NO_ORDERS = "no_orders"
-
-
-# Orders that were placed and reached no one: the managers must hear of them.
-ORPHANED = (SkipReason.NOTIFICATIONS_OFF, SkipReason.NOT_LINKED)
-
-
-def parse_event(event: Event) -> tuple[int, dt.date]:
-    """The (cafe, date) of a `deadline.passed` event; PermanentEventError for anything else."""
-    if event.get("type") != EVENT_TYPE:
-        raise PermanentEventError(f"unexpected event type {event.get('type')!r}")
-    cafe_id, day = event.get("cafe_id"), event.get("date")
-    # Beyond the column's range the database would refuse the query on every retry.
-    if not isinstance(cafe_id, int) or isinstance(cafe_id, bool) or not 0 < cafe_id <= MAX_ID:
-        raise PermanentEventError(f"malformed event: cafe_id {_short(cafe_id)} is not an id")
-    if not isinstance(day, str):
-        raise PermanentEventError(f"malformed event: date {_short(day)} is not YYYY-MM-DD")
-    try:
-        return cafe_id, dt.date.fromisoformat(day)
-    except ValueError:
-        raise PermanentEventError(
-            f"malformed event: date {_short(day)} is not YYYY-MM-DD"
-        ) from None
-
-
-def _short(value: object, limit: int = 80) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-class DeadlineDelivery:
-    def __init__(
-        self,
-        sender: Sender,
-        message: OrdersMessage,
-        link_notices: LinkNotices,
-        metrics: Metrics,
-        clock: Clock,
-        acceptance: CafeAcceptance,
-        alerts: OrphanOrderAlerts | None = None,
+    async def send(
+        self, summary: CafeOrders, record: DeadlineNotification, chat_id: int, sent: PartSent
     ) -> None:
-        self.alerts = alerts
-        self.sender = sender
-        self.message = message
-        self.link_notices = link_notices
-        self.acceptance = acceptance
-        self.metrics = metrics
-        self.clock = clock
-        # Called once a (cafe, date) list has gone out (the order confirmations say so).
-        self.on_sent: Callable[[int, dt.date], None] | None = None
-
-    async def handle(self, event: Event) -> None:
-        """The bus handler. Returns when the (cafe, date) is settled; raises
-        PermanentEventError (→ DLQ) when it cannot be delivered, anything else to be retried."""
-        cafe_id, day = parse_event(event)
-        record = await self._record(cafe_id, day, event)
-        if record.status in DELIVERED:
-            log.info("deadline event repeated, nothing to do", cafe_id=cafe_id, date=str(day))
-            return
-        # A pool connection of its own, outside the ORM's transaction context: the ORM's
-        # writes below must commit at once, not with the lock's transaction.
-        async with Tortoise.get_connection("default").acquire_connection() as lock:  # noqa: SIM117
-            async with lock.transaction():
-                await lock.execute("SELECT pg_advisory_xact_lock($1)", _LOCK_BASE + record.id)
-                await record.refresh_from_db()
-                if record.status in DELIVERED:
-                    return  # another consumer finished it while we waited
-                await self._deliver(record)
-
-    async def _record(self, cafe_id: int, day: dt.date, event: Event) -> DeadlineNotification:
-        """The event's row, created when the event did not come from the outbox (a hand-made
-        or replayed event for a row that was since removed)."""
-        record = await DeadlineNotification.get_or_none(cafe_id=cafe_id, date=day)
-        if record is not None:
-            return record
-        if not await Cafe.exists(id=cafe_id):
-            raise PermanentEventError(f"unknown cafe {cafe_id}")
-        try:
-            deadline_at = dt.datetime.fromisoformat(str(event.get("timestamp")))
-        except ValueError:
-            deadline_at = self.clock.now()
-        record, _ = await DeadlineNotification.get_or_create(
-            cafe_id=cafe_id,
-            date=day,
-            defaults={"deadline_at": deadline_at, "status": NotificationStatus.PUBLISHED},
-        )
-        return record
-
-    async def _deliver(self, record: DeadlineNotification) -> None:
-        cafe_id, day = record.cafe_id, record.date  # type: ignore[attr-defined]
-        async with in_transaction() as conn:
-            # Waits for an order written just before the deadline to commit (see
-            # services.ordering): what is read next is what the cafe must cook.
-            await ordering_lock(conn, cafe_id, day, exclusive=True)
-        summary = await load_cafe_orders(cafe_id, day)
-        if summary is None:
-            raise PermanentEventError(f"unknown cafe {cafe_id}")
-        cafe = summary.cafe
-        reason = _skip_reason(summary)
-        if reason is not None:
-            await self._settle(
-                record,
-                status=NotificationStatus.SKIPPED,
-                skip_reason=reason,
-                orders_count=summary.count,
-                total_amount=summary.total,
-            )
-            self.metrics.notifications.labels("skipped").inc()
-            log.info("deadline notification skipped", cafe_id=cafe_id, date=str(day), reason=reason)
-            if summary.count and reason in ORPHANED and self.alerts is not None:
-                # Settled first: a redelivered event finds the row skipped and alerts no more.
-                await self.alerts.skipped_with_orders(cafe, day, summary.count)
-            return
-
-        assert cafe.tg_chat_id is not None
+        """The parts not sent yet, in order; the last one carries the "✅ Принято" button."""
         parts = self.message.render(summary)
-        chat_id = cafe.tg_chat_id
-        if record.message_ids and record.tg_chat_id is not None:
-            chat_id = record.tg_chat_id  # resuming: the rest goes where the first parts went
-        record.attempts += 1
-        try:
-            for number in range(len(record.message_ids), len(parts)):
-                chat_id = await self._send_part(record, summary, chat_id, parts, number)
-        except ChatGone as gone:
-            await self.link_notices.chat_gone(gone.chat_id, unlink_reason(gone))
-            await self._fail(record, f"chat gone: {gone.reason}")
-        except DeliveryFailed as failed:
-            await self._fail(record, f"{failed.reason} (after {failed.attempts} attempts)")
-        await self._settle(
-            record,
-            status=NotificationStatus.SENT,
-            sent_at=self.clock.now(),
-            orders_count=summary.count,
-            total_amount=summary.total,
-            last_error=None,
-        )
-        self.metrics.notifications.labels("sent").inc()
+        for number in range(len(record.message_ids), len(parts)):
+            markup = None
+            if number == len(parts) - 1:
+                markup = self.acceptance.keyboard(record, summary.cafe.language)
+            message = await self.sender.send_message(chat_id, parts[number], reply_markup=markup)
+            chat_id = message.chat.id  # a group that moved was followed to its supergroup
+            await sent(chat_id, message.message_id)
+            log.info(
+                "deadline notification sent",
+                cafe_id=summary.cafe.id,
+                date=summary.date.isoformat(),
+                orders_count=summary.count,
+                telegram_chat_id=chat_id,
+                part=number + 1,
+                parts=len(parts),
+                message_id=message.message_id,
+            )
+
+    async def skipped_with_orders(self, cafe: Cafe, day: dt.date, count: int) -> None:
+        await self.alerts.skipped_with_orders(cafe, day, count)
+
+    def list_sent(self, cafe_id: int, day: dt.date) -> None:
         if self.on_sent is not None:
             self.on_sent(cafe_id, day)
-
-    async def _send_part(
-        self,
-        record: DeadlineNotification,
-        summary: CafeOrders,
-        chat_id: int,
-        parts: list[str],
-        number: int,
-    ) -> int:
-        """Send part `number`, following a supergroup migration; returns the chat it went to.
-        The last part carries the "✅ Принято" button."""
-        markup = None
-        if number == len(parts) - 1:
-            markup = self.acceptance.keyboard(record, summary.cafe.language)
-        try:
-            message = await self.sender.send_message(chat_id, parts[number], reply_markup=markup)
-        except ChatMoved as moved:
-            await self.link_notices.chat_migrated(moved.chat_id, moved.new_chat_id)
-            chat_id = moved.new_chat_id
-            message = await self.sender.send_message(chat_id, parts[number], reply_markup=markup)
-        await self._settle(
-            record,
-            status=NotificationStatus.SENDING,
-            message_ids=[*record.message_ids, message.message_id],
-            tg_chat_id=chat_id,
-        )
-        log.info(
-            "deadline notification sent",
-            cafe_id=summary.cafe.id,
-            date=summary.date.isoformat(),
-            orders_count=summary.count,
-            telegram_chat_id=chat_id,
-            part=number + 1,
-            parts=len(parts),
-            message_id=message.message_id,
-        )
-        return chat_id
-
-    async def _fail(self, record: DeadlineNotification, reason: str) -> None:
-        await self._settle(record, status=NotificationStatus.FAILED, last_error=reason)
-        self.metrics.notifications.labels("failed").inc()
-        log.error(
-            "deadline notification failed",
-            cafe_id=record.cafe_id,  # type: ignore[attr-defined]
-            date=record.date.isoformat(),
-            reason=reason,
-        )
-        raise PermanentEventError(reason)
-
-    @staticmethod
-    async def _settle(record: DeadlineNotification, **changes: Any) -> None:
-        for name, value in changes.items():
-            setattr(record, name, value)
-        await record.save(update_fields=[*changes, "attempts", "updated_at"])
-
-
-def _skip_reason(summary: CafeOrders) -> str | None:
-    cafe = summary.cafe
-    if not cafe.is_active:
-        return SkipReason.CAFE_INACTIVE
-    if not cafe.notifications_enabled:
-        return SkipReason.NOTIFICATIONS_OFF
-    if cafe.tg_chat_id is None:
-        return SkipReason.NOT_LINKED
-    if not summary.orders:
-        return SkipReason.NO_ORDERS
-    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 
 from bot.notifications.message import DATE_FORMAT, OrdersMessage, format_amount
-from bot.sender import ChatGone, ChatMoved, DeliveryFailed, Sender
+from bot.sender import ChatGone, DeliveryFailed, Sender
 from core.logging import get_logger
 from db.models import Cafe, DeadlineNotification, NotificationStatus, Order, User
 from services.notifications.orders import load_cafe_orders
@@ -25,7 +25,7 @@ class FollowUps:
         self.sender = sender
         self.message = message
 
-    async def order_changed(self, action: str, order: Order) -> None:
+    async def order_changed(self, action: str, order: Order, owner: User) -> None:
         """`action`: placed, changed or cancelled."""
         cafe_id, day = order.cafe_id, order.date  # type: ignore[attr-defined]
         record = await DeadlineNotification.get_or_none(
@@ -37,7 +37,7 @@ class FollowUps:
         chat_id = cafe.tg_chat_id or record.tg_chat_id
         if chat_id is None or not cafe.notifications_enabled or not cafe.is_active:
             return
-        user = await User.get(id=order.user_id)  # type: ignore[attr-defined]
+        user = owner
         summary = await load_cafe_orders(cafe_id, day)
         assert summary is not None
         t, locale = self.message.translator, cafe.language
@@ -59,10 +59,7 @@ class FollowUps:
         )
         text = "\n".join(parts)
         try:
-            try:
-                sent = await self.sender.send_message(chat_id, text)
-            except ChatMoved as moved:
-                sent = await self.sender.send_message(moved.new_chat_id, text)
+            sent = await self.sender.send_message(chat_id, text)
         except (ChatGone, DeliveryFailed) as error:
             log.warning(
                 "order follow-up not delivered",

@@ -1,6 +1,6 @@
-"""The aggregated order message of SPEC §8, in the cafe chat's language, made for a kitchen:
-each person's block ends with their amount, and after the blocks comes the tally by dish,
-grouped by category ("суп: Борщ × 3, Солянка × 1"), then the totals.
+"""The aggregated order message a cafe gets at its deadline, in the cafe chat's language, made
+for a kitchen: each person's block ends with their amount, and after the blocks comes the
+tally by dish, grouped by category ("суп: Борщ × 3, Солянка × 1"), then the totals.
 
 Every string that came from a user or a cafe is HTML-escaped (the bot speaks HTML). A message
 longer than Telegram's 4096 characters is split between user blocks: the title on the first

@@ -1,6 +1,6 @@
 """The event bus: Kafka when `KAFKA_BROKER_URL` is set, an in-process queue otherwise.
 
-Both give the same promise (SPEC §7): at-least-once delivery to each consumer group, the
+Both give the same promise: at-least-once delivery to each consumer group, the
 offset committed only after the handler returned, and an event that cannot be handled — not
 JSON, no `type`, or failing past its retries — goes to `<topic>.dlq` with the error and the
 attempt count, while the consumer carries on with the next event. Handlers are idempotent.

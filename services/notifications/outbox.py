@@ -13,7 +13,7 @@ up); each tick
 
 A publish that fails (Kafka down) leaves the row pending with the error; the next tick tries
 again, so nothing is lost while the broker is away. A crash between the publish and marking
-the row published publishes it again: the consumer (`bot.notifications.delivery`) is
+the row published publishes it again: the consumer (`services.notifications.delivery`) is
 idempotent per (cafe, date), so that repeats nothing anyone sees.
 """
 
@@ -71,8 +71,9 @@ FOR UPDATE SKIP LOCKED
 
 
 def deadline_event(cafe_id: int, day: dt.date, deadline_at: dt.datetime) -> dict[str, object]:
-    """SPEC §7: `{"type": "deadline.passed", "cafe_id": 123, "date": "2025-12-08",
-    "timestamp": "2025-12-07T10:00:00Z"}`; the timestamp is the deadline itself."""
+    """The event's shape, which every consumer reads: `{"type": "deadline.passed",
+    "cafe_id": 123, "date": "2025-12-08", "timestamp": "2025-12-07T10:00:00Z"}`; the
+    timestamp is the deadline itself."""
     return {
         "type": EVENT_TYPE,
         "cafe_id": cafe_id,

@@ -1,4 +1,4 @@
-"""Personal nutrition advice from Gemini (SPEC §9).
+"""Personal nutrition advice from Gemini.
 
 - `key_pool`: the API keys and their shared state in Redis (limits, rotation, invalid keys);
 - `prompt`: the seed's prompt and the answer's schema;

@@ -72,7 +72,7 @@ class RecommendationService:
         }
 
     async def view(self, viewer: User, tgid: int) -> dict[str, Any]:
-        """What the Mini App shows (SPEC §6): the user themself, or a manager or admin."""
+        """What the Mini App shows: the user themself, or a manager or admin."""
         target: User | None = viewer
         if viewer.tgid != tgid:
             if not self.users.may(viewer, Action.OTHERS_RECOMMENDATIONS):

@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Role, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from services.ordering import OrderForm

@@ -8,8 +8,9 @@ from aiogram.methods.base import Response
 from aiogram.types import User as TelegramUser
 from magic_filter import MagicFilter
 
-from bot.app import Application, BotSession, create_bot
+from bot.client import BotSession, create_bot
 from core.config import Settings
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.app import Application
 from db.models import Role, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.app import Application
 from core.config import Settings
 from db.models import User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer, Failure
 from tests.conftest import TOKEN

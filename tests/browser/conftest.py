@@ -20,8 +20,8 @@ import aiohttp
 import pytest
 from playwright.async_api import Browser, BrowserContext, ConsoleMessage, Page, async_playwright
 
-from bot.app import Application
 from core.clock import FrozenClock
+from lunchbot.app import Application
 from tests.conftest import TOKEN
 from tests.support.catalog import Catalog, load_catalog
 from tests.support.miniapp import IVAN, MiniApp

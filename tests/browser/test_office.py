@@ -9,9 +9,9 @@ import io
 from openpyxl import load_workbook
 from playwright.async_api import Page, expect
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Deadline, Role, User
+from lunchbot.app import Application
 from tests.browser.conftest import open_app, shot
 from tests.support.orders import make_cafe, make_order
 

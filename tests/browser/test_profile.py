@@ -8,9 +8,9 @@ import re
 
 from playwright.async_api import Page, Route, expect
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Cafe, Combo, MenuItem, User
+from lunchbot.app import Application
 from services.recommendations.prompt import Advice
 from tests.browser.conftest import DARK_THEME, JOHN, open_app, shot
 from tests.support.catalog import Catalog

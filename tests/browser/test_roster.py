@@ -9,10 +9,10 @@ import pytest
 from playwright.async_api import Page, expect
 from redis.asyncio import Redis
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import AccessRequest
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.browser.conftest import JOHN, open_app
 from tests.linking.conftest import staff, texts

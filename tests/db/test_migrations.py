@@ -44,7 +44,7 @@ async def _tables(url: str) -> set[str]:
 def _lunchbot(*args: str, database_url: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     return subprocess.run(
-        [sys.executable, "-m", "bot", *args],
+        [sys.executable, "-m", "lunchbot", *args],
         cwd=ROOT,
         env={**env, "DATABASE_URL": database_url, "LOG_FORMAT": "console"},
         capture_output=True,
@@ -97,7 +97,7 @@ async def test_two_processes_migrating_at_once_apply_it_once(empty_database: str
         await asyncio.create_subprocess_exec(
             sys.executable,
             "-m",
-            "bot",
+            "lunchbot",
             "migrate",
             cwd=ROOT,
             env=env,

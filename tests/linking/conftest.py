@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from bot.app import Application
 from db.models import Cafe, CafeLinkRequest, Role, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from services.linking import ChatRef

@@ -8,10 +8,10 @@ from collections.abc import Callable
 import pytest
 from aiogram.types import BotCommandScope, BotCommandScopeAllPrivateChats, BotCommandScopeChat
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import Cafe, CafeLinkRequest, DeadlineNotification, LinkRequestStatus, Role, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import Json, staff, texts

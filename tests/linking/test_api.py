@@ -11,9 +11,9 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
 from tests.linking.conftest import Json, open_request, pending, texts

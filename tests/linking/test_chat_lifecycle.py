@@ -3,10 +3,10 @@ removed or banned, the group upgraded to a supergroup, and sends that Telegram r
 
 from __future__ import annotations
 
-from bot.app import Application
 from bot.link_notices import unlink_reason
 from bot.sender import ChatGone
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer, BotKicked, ChatNotFound, Migrated
 from services.linking import UnlinkReason

@@ -6,8 +6,8 @@ import asyncio
 import os
 import sys
 
-from bot.app import Application
 from db.models import Cafe
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from services.linking import LinkPayloads
 from tests.conftest import TOKEN, free_port
@@ -25,7 +25,7 @@ async def _lunchbot(database_url: str, redis_url: str, *args: str) -> tuple[int,
         "TELEGRAM_API_SERVER": f"http://127.0.0.1:{free_port()}",
     }
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args, env=env, stdout=-1, stderr=-1
+        sys.executable, "-m", "lunchbot", *args, env=env, stdout=-1, stderr=-1
     )
     out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode is not None

@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer, ButtonNotFound
 from tests.linking.conftest import Json, ask_to_link, buttons, open_request, staff, texts

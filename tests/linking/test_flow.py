@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import BOT, Json, ask_to_link, buttons, pending, texts

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from bot.app import Application
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
+from lunchbot.app import Application
 from services.errors import ConflictError
 from services.linking import ChatRef, LinkPayloads
 from tests.conftest import TOKEN

@@ -11,9 +11,9 @@ import aiohttp
 import pytest
 from openpyxl import load_workbook
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Cafe, Combo, MenuItem, Order, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import staff

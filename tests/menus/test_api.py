@@ -7,8 +7,8 @@ import io
 
 import aiohttp
 
-from bot.app import Application
 from db.models import MenuItem, Order, OrderStatus, User
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import Json
 from tests.menus.conftest import saved, workbook

@@ -6,8 +6,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 
-from bot.app import Application
 from db.models import DeadlineNotification, MenuItem, Order, OrderStatus, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import Json, buttons

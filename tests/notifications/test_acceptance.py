@@ -9,10 +9,10 @@ from collections.abc import Callable
 
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import DeadlineNotification, Role
+from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from services.notifications.outbox import deadline_event

@@ -43,11 +43,11 @@ async def lunchbot(
 async def lunchbot_process(
     database_url: str, redis_url: str, bot_api: BotAPIServer, *args: str
 ) -> tuple[int, str]:
-    """As a real process (`python -m bot`): its exit code and everything it printed."""
+    """As a real process (`python -m lunchbot`): its exit code and everything it printed."""
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     env |= environment(database_url, redis_url, bot_api)
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", *args, env=env, stdout=-1, stderr=-2
+        sys.executable, "-m", "lunchbot", *args, env=env, stdout=-1, stderr=-2
     )
     out, _ = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     assert proc.returncode is not None

@@ -9,12 +9,12 @@ import datetime as dt
 import pytest
 from redis.asyncio import Redis
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.events import Topics
 from core.events.memory import InProcessEventBus
 from core.metrics import Metrics
 from db.models import Cafe, Deadline, DeadlineNotification, NotificationStatus, Role, User
+from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer, BotKicked, RetryAfter, ServerError
 from services.notifications.outbox import DeadlineOutbox, deadline_event

@@ -11,11 +11,11 @@ import pytest
 from redis.asyncio import Redis
 from tortoise import Tortoise
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from core.ratelimit import Limit, RateLimiter
 from db.models import DeadlineNotification, NotificationStatus
+from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.kafka import TansuBroker, find_free_port
 from sandbox.telegram import BotAPIServer

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Cafe, Category, Combo, Deadline, MenuItem, Order, OrderItem, User
+from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.kafka import TansuBroker
 from sandbox.telegram import BotAPIServer

@@ -10,10 +10,10 @@ import datetime as dt
 
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import Cafe, DeadlineNotification, NotificationStatus, Role, User
+from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from services.errors import ConflictError

@@ -225,7 +225,7 @@ async def test_english_readers_are_answered_in_english(make_advisor, gemini) -> 
 
 def test_the_sdk_is_not_imported_at_start_up() -> None:
     """google-genai is a tenth of the start-up time; the process loads it for the first advice."""
-    code = "import sys, bot.app; print('google.genai' in sys.modules)"
+    code = "import sys, lunchbot.app; print('google.genai' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,

@@ -11,9 +11,9 @@ import aiohttp
 import pytest
 from redis.asyncio import Redis
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Role, User
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
 from tests.recommendations.conftest import World

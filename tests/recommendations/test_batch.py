@@ -15,10 +15,10 @@ import pytest
 from apscheduler.events import EVENT_JOB_ERROR, EVENT_JOB_EXECUTED
 from redis.asyncio import Redis
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.gemini import GeminiServer, default_responder
 from sandbox.telegram import BotAPIServer

@@ -31,7 +31,7 @@ async def lunchbot(*args: str, **env: str) -> tuple[int, str, str]:
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
-        "bot",
+        "lunchbot",
         *args,
         cwd=tempfile.gettempdir(),  # no .env there
         env={**clean, "COLUMNS": "120", **env},

@@ -16,8 +16,8 @@ import aiohttp
 import pytest
 from openpyxl import load_workbook
 
-from bot.app import Application
 from core.clock import FrozenClock
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
 from tests.linking.conftest import Json, texts
@@ -180,7 +180,7 @@ async def test_lunchbot_report_writes_the_file(
     }
     target = tmp_path / "nov.csv"
     proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "report", "2026-11", "-o", str(target), "--format", "csv",
+        sys.executable, "-m", "lunchbot", "report", "2026-11", "-o", str(target), "--format", "csv",
         env=env, stdout=-1, stderr=-1,
     )  # fmt: skip
     out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)

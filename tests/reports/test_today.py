@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from bot.app import Application
 from db.models import Deadline, User
+from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import Json, texts

@@ -10,9 +10,9 @@ import aiohttp
 import pytest
 from redis.asyncio import Redis
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from tests.support.app import running_app

@@ -7,9 +7,9 @@ from __future__ import annotations
 import aiohttp
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import AccessRequest, Order, User
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from services.importer import apply, parse
 from tests.linking.conftest import staff, texts

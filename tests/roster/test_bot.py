@@ -9,8 +9,8 @@ import datetime as dt
 
 import pytest
 
-from bot.app import Application
 from db.models import AccessRequest, AccessRequestStatus, Role, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from services.users import roster

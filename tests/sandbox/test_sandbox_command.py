@@ -61,7 +61,7 @@ def test_lunchbot_run_imports_nothing_of_the_sandbox() -> None:
     command. (Read from the source: importing the app here would prove nothing, the harness
     has loaded the doubles already.)"""
     found = []
-    for package in ("bot", "web", "services", "core", "db"):
+    for package in ("lunchbot", "bot", "web", "services", "core", "db"):
         for path in sorted((ROOT / package).rglob("*.py")):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             inside = {
@@ -79,7 +79,7 @@ def test_lunchbot_run_imports_nothing_of_the_sandbox() -> None:
                     continue
                 if any(name.split(".")[0] == "sandbox" for name in names):
                     found.append(f"{path.relative_to(ROOT)}:{inside.get(id(node), '<module>')}")
-    assert found == ["bot/cli.py:sandbox", "bot/cli.py:sandbox"]
+    assert found == ["lunchbot/cli.py:sandbox", "lunchbot/cli.py:sandbox"]
 
 
 def test_startgroup_links_are_read_like_telegram_does() -> None:

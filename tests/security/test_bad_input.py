@@ -10,9 +10,9 @@ import aiohttp
 import pytest
 from yarl import URL
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import User
+from lunchbot.app import Application
 from tests.conftest import TOKEN, WEBHOOK_SECRET
 from web.auth import sign_init_data
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import Application
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
+from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from services.errors import ForbiddenError

@@ -10,10 +10,10 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from core.config import Settings
 from db.models import Cafe, CafeLinkRequest
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.linking.conftest import Json, staff
 from tests.support.app import running_app

@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 from collections.abc import AsyncIterator, Callable
 
-from bot.app import Application
 from core.clock import Clock
 from core.config import Settings
+from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 
 

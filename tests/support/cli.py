@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from typer.testing import CliRunner
 
-from bot.cli import cli
+from lunchbot.cli import cli
 
 
 @dataclass(frozen=True)

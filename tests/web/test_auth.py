@@ -7,9 +7,9 @@ from datetime import timedelta
 import aiohttp
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import User
+from lunchbot.app import Application
 from tests.conftest import TOKEN
 from web.auth import sign_init_data
 

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import CafeLinkRequest, Role, User
+from lunchbot.app import Application
 from tests.conftest import TOKEN
 from tests.support.catalog import load_catalog
 from web.auth import sign_init_data

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
-from bot.app import Application
 from core.config import Settings
 from db import init_db
+from lunchbot.app import Application
 from sandbox.kafka import TansuBroker
 from sandbox.telegram import BotAPIServer
 from tests.support.app import running_app

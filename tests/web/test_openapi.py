@@ -8,7 +8,7 @@ import aiohttp
 from aiohttp import web
 from openapi_spec_validator import validate
 
-from bot.app import Application
+from lunchbot.app import Application
 
 METHODS = {"get", "post", "put", "patch", "delete"}
 

@@ -1,4 +1,4 @@
-"""The Mini App API under /api/v1 (SPEC §6): JSON in, JSON out, initData auth.
+"""The Mini App API under /api/v1: JSON in, JSON out, initData auth.
 
 One module per feature, each with `setup(api)` adding its routes and `PATHS` describing them
 for the OpenAPI document. Routes stay thin: parse, call a service, shape the answer.

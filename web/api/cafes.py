@@ -9,7 +9,7 @@ from aiohttp import web
 from db.models import Category
 from services.inputs import Day, Query, parse
 from services.menus import HORIZON_DAYS, CafeSummary, Menu
-from web.api.deps import application, current_user, path_id
+from web.api.deps import current_user, path_id
 from web.api.formats import (
     CATEGORY_SCHEMA,
     DATE_SCHEMA,
@@ -23,6 +23,7 @@ from web.api.formats import (
     respond,
 )
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
+from web.keys import MENUS, SETTINGS
 
 CAFES = {
     "type": "object",
@@ -201,17 +202,16 @@ def _menu(menu: Menu, tz: Any) -> dict[str, Any]:
 
 async def cafes(request: web.Request) -> web.Response:
     await current_user(request)
-    app = application(request)
-    summaries = await app.services.menus.cafes()
-    return respond({"cafes": [_cafe(s, app.settings.tz) for s in summaries]})
+    summaries = await request.config_dict[MENUS].cafes()
+    tz = request.config_dict[SETTINGS].tz
+    return respond({"cafes": [_cafe(s, tz) for s in summaries]})
 
 
 async def menu(request: web.Request) -> web.Response:
     await current_user(request)
-    app = application(request)
     query = parse(MenuQuery, dict(request.query))
-    menu = await app.services.menus.menu(path_id(request, "cafe_id"), query.date)
-    return respond(_menu(menu, app.settings.tz))
+    menu = await request.config_dict[MENUS].menu(path_id(request, "cafe_id"), query.date)
+    return respond(_menu(menu, request.config_dict[SETTINGS].tz))
 
 
 def setup(api: web.Application) -> None:

@@ -1,8 +1,8 @@
-"""What every route needs: the application, and who is calling (from Mini App initData)."""
+"""What every route needs: who is calling (from Mini App initData), and the ids in its path."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import datetime as dt
 
 from aiohttp import web
 
@@ -12,22 +12,20 @@ from services.inputs import MAX_ID
 from services.users import TelegramIdentity
 from web.auth import parse_authorization
 from web.errors import Forbidden, NotFound
+from web.keys import CLOCK, SETTINGS, USERS
 
-if TYPE_CHECKING:
-    from bot.app import Application
-
-APP = web.AppKey("lunchbot", object)
 USER = web.RequestKey("user", User)
 
 
-def application(request: web.Request) -> Application:
-    return request.config_dict[APP]  # type: ignore[return-value]
+def local_today(request: web.Request) -> dt.date:
+    """The local date in the office's time zone, by the app's clock."""
+    return request.config_dict[CLOCK].now().astimezone(request.config_dict[SETTINGS].tz).date()
 
 
 async def current_user(request: web.Request) -> User:
     """The caller, who must be on the office roster (403 `not_registered`: ordering, their
     profile, everything but `GET /me` and asking for access)."""
-    return application(request).services.users.require_member(await signed_user(request))
+    return request.config_dict[USERS].require_member(await signed_user(request))
 
 
 async def signed_user(request: web.Request) -> User:
@@ -35,24 +33,16 @@ async def signed_user(request: web.Request) -> User:
     their row is created on first use."""
     if USER in request:
         return request[USER]
-    app = application(request)
+    settings = request.config_dict[SETTINGS]
     data = parse_authorization(
         request.headers.get("Authorization"),
-        bot_token=app.settings.bot_token,
-        max_age=app.settings.app.init_data_max_age,
-        clock=app.clock,
+        bot_token=settings.bot_token,
+        max_age=settings.app.init_data_max_age,
+        clock=request.config_dict[CLOCK],
     )
     assert data.user is not None  # parse_authorization refuses initData without a user
     # InvalidError (422 `invalid_user`) for a signed identity no Telegram account has.
-    user = await app.services.users.touch(
-        TelegramIdentity(
-            tgid=data.user.id,
-            first_name=data.user.first_name,
-            last_name=data.user.last_name,
-            username=data.user.username,
-            language_code=data.user.language_code,
-        )
-    )
+    user = await request.config_dict[USERS].touch(TelegramIdentity.of(data.user))
     if not user.is_active:
         raise Forbidden("This account is disabled", code="account_disabled")
     request[USER] = user
@@ -62,7 +52,7 @@ async def signed_user(request: web.Request) -> User:
 async def allowed_user(request: web.Request, action: Action) -> User:
     """The caller, who must be allowed `action` by its rule in `services.access` (403)."""
     user = await signed_user(request)
-    if not application(request).services.users.may(user, action):
+    if not request.config_dict[USERS].may(user, action):
         raise Forbidden("Only managers and admins may do this")
     return user
 

@@ -1,4 +1,4 @@
-"""Cafe linking over HTTP (SPEC §6), the same service and the same notices as the bot:
+"""Cafe linking over HTTP: the same use cases as the bot's (`services.linking`):
 
 - `POST /cafes/{cafe_id}/link-request` — anyone signed in; the cafe's deep-link payload is
   the proof (a payload of another cafe is refused); the chat's title and @username come from
@@ -13,26 +13,19 @@ from __future__ import annotations
 from datetime import tzinfo
 from typing import Annotated, Any
 
-from aiogram import Bot
-from aiogram.exceptions import (
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNetworkError,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
 from aiohttp import web
 from pydantic import Field, Strict, StrictBool, StringConstraints
 
-from core.ratelimit import Limit, RateLimiter
+from core.ratelimit import Limit
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
 from services.access import Action
 from services.inputs import MAX_ID, Input, Query, parse
-from services.linking import ChatRef, Decision, RequestOutcome
-from web.api.deps import allowed_user, application, manager_user, path_id, signed_user
+from services.linking import RequestOutcome
+from web.api.deps import allowed_user, manager_user, path_id, signed_user
 from web.api.formats import ID_SCHEMA, INSTANT_SCHEMA, instant, nullable, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
-from web.errors import Conflict, Forbidden, TooManyRequests, Unavailable, read_json
+from web.errors import Conflict, TooManyRequests, read_json
+from web.keys import CHATS, LIMITER, LINKS, SETTINGS
 
 MAX_PAGE = 200
 LINK_REQUESTS_PER_HOUR = 5  # per caller, across processes (Redis)
@@ -100,44 +93,16 @@ def request_json(request: CafeLinkRequest, tz: tzinfo) -> dict[str, Any]:
 # ---- routes --------------------------------------------------------------------------
 
 
-async def verified_chat(bot: Bot, chat_id: int, caller_tgid: int) -> ChatRef:
-    """The chat as Telegram describes it, not as the caller does: the bot must be in it and
-    the caller one of its administrators (who could add the bot and `/start` it there)."""
-    try:
-        chat = await bot.get_chat(chat_id)
-        me = await bot.get_chat_member(chat_id, bot.id)
-        if me.status in ("left", "kicked"):
-            raise Forbidden("The bot is not a member of this chat", code="bot_not_in_chat")
-        caller = await bot.get_chat_member(chat_id, caller_tgid)
-    except (TelegramBadRequest, TelegramForbiddenError) as error:
-        # "chat not found" (also for a chat the bot is not in), "user not found"…
-        if "user" in error.message.lower():
-            raise Forbidden(
-                "You are not an administrator of this chat", code="not_chat_admin"
-            ) from None
-        raise Forbidden("The bot is not a member of this chat", code="bot_not_in_chat") from None
-    except (TelegramNetworkError, TelegramServerError, TelegramRetryAfter):
-        raise Unavailable(
-            "Telegram cannot be asked about the chat right now; try again later",
-            code="telegram_unavailable",
-        ) from None
-    if chat.type not in ("group", "supergroup"):
-        raise Forbidden("Only a group chat can be a cafe's chat", code="not_a_group")
-    if caller.status not in ("creator", "administrator"):
-        raise Forbidden("You are not an administrator of this chat", code="not_chat_admin")
-    return ChatRef(chat.id, chat.title, chat.username)
-
-
 async def create_link_request(request: web.Request) -> web.Response:
     # Cafe staff link their chat: the caller need not be on the office roster.
     caller = await signed_user(request)
     cafe_id = path_id(request, "cafe_id")
     body = parse(LinkRequestIn, await read_json(request))
-    app = application(request)
-    app.services.links.check_payload(body.payload, cafe_id)  # no Telegram call for a bad one
+    links = request.config_dict[LINKS]
+    links.check_payload(body.payload, cafe_id)  # no Telegram call for a bad one
     # Every attempt with a valid payload counts, refused ones too: nobody probes chats through
     # the bot or floods the managers.
-    wait = await RateLimiter(app.redis).try_acquire(
+    wait = await request.config_dict[LIMITER].try_acquire(
         Limit(f"link-request:{caller.tgid}", LINK_REQUESTS_PER_HOUR, 3600.0)
     )
     if wait > 0:
@@ -145,14 +110,13 @@ async def create_link_request(request: web.Request) -> web.Response:
             f"At most {LINK_REQUESTS_PER_HOUR} link requests an hour", retry_after=wait
         )
     # The body's tg_username and chat_title are ignored: Telegram says what they are.
-    chat = await verified_chat(app.bot, body.tg_chat_id, caller.tgid)
-    result = await app.services.links.request_link(body.payload, chat, caller, cafe_id=cafe_id)
+    chat = await request.config_dict[CHATS].verified_group(body.tg_chat_id, caller.tgid)
+    result = await links.ask(body.payload, chat, caller, cafe_id=cafe_id)
     if result.request is None:  # RequestOutcome.ALREADY_LINKED
         raise Conflict("This chat is already linked to this cafe", code="already_linked")
-    await app.link_notices.request_opened(result)
     created = result.outcome is RequestOutcome.CREATED
     return respond(
-        {"request": request_json(result.request, app.settings.tz), "created": created},
+        {"request": request_json(result.request, _tz(request)), "created": created},
         status=201 if created else 200,
     )
 
@@ -160,19 +124,24 @@ async def create_link_request(request: web.Request) -> web.Response:
 async def list_requests(request: web.Request) -> web.Response:
     await manager_user(request)
     query = parse(RequestsQuery, dict(request.query))
-    app = application(request)
-    page, total = await app.services.links.requests(
+    page, total = await request.config_dict[LINKS].requests(
         query.status, offset=query.offset, limit=query.limit
     )
-    tz = app.settings.tz
+    tz = _tz(request)
     return respond({"requests": [request_json(r, tz) for r in page], "total": total})
 
 
-async def _decided(request: web.Request, decision: Decision) -> web.Response:
-    app = application(request)
-    told = await app.link_notices.decided(decision)
+def _tz(request: web.Request) -> tzinfo:
+    return request.config_dict[SETTINGS].tz
+
+
+async def _decided(request: web.Request, *, approve: bool) -> web.Response:
+    manager = await manager_user(request)
+    decision, told = await request.config_dict[LINKS].decide(
+        path_id(request, "request_id"), manager, approve=approve
+    )
     await decision.request.cafe.refresh_from_db()  # unlinked again if the chat was lost
-    tz = app.settings.tz
+    tz = _tz(request)
     return respond(
         {
             "request": request_json(decision.request, tz),
@@ -183,32 +152,25 @@ async def _decided(request: web.Request, decision: Decision) -> web.Response:
 
 
 async def approve(request: web.Request) -> web.Response:
-    manager = await manager_user(request)
-    links = application(request).services.links
-    return await _decided(request, await links.approve(path_id(request, "request_id"), manager))
+    return await _decided(request, approve=True)
 
 
 async def reject(request: web.Request) -> web.Response:
-    manager = await manager_user(request)
-    links = application(request).services.links
-    return await _decided(request, await links.reject(path_id(request, "request_id"), manager))
+    return await _decided(request, approve=False)
 
 
 async def set_notifications(request: web.Request) -> web.Response:
     await allowed_user(request, Action.NOTIFICATIONS)
     cafe_id = path_id(request, "cafe_id")
     body = parse(NotificationsIn, await read_json(request))
-    app = application(request)
-    cafe = await app.services.links.set_notifications(cafe_id, body.enabled)
-    return respond({"cafe": cafe_json(cafe, app.settings.tz)})
+    cafe = await request.config_dict[LINKS].set_notifications(cafe_id, body.enabled)
+    return respond({"cafe": cafe_json(cafe, _tz(request))})
 
 
 async def unlink(request: web.Request) -> web.Response:
     await allowed_user(request, Action.UNLINK)
-    app = application(request)
-    unlinked = await app.services.links.unlink(path_id(request, "cafe_id"))
-    await app.link_notices.unlinked(unlinked)
-    return respond({"cafe": cafe_json(unlinked.cafe, app.settings.tz)})
+    unlinked = await request.config_dict[LINKS].unlink(path_id(request, "cafe_id"))
+    return respond({"cafe": cafe_json(unlinked.cafe, _tz(request))})
 
 
 def setup(api: web.Application) -> None:

@@ -14,9 +14,10 @@ from pydantic import StrictBool
 from db.models import User
 from services.inputs import Input, parse
 from services.roster import AccessOutcome
-from web.api.deps import application, current_user, signed_user
+from web.api.deps import current_user, local_today, signed_user
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import read_json
+from web.keys import ROSTER, USERS
 
 ACCESS = {
     "type": "object",
@@ -112,9 +113,8 @@ class MeChanges(Input):
 
 
 async def _me(request: web.Request, user: User) -> dict[str, Any]:
-    app = application(request)
-    users = app.services.users
-    latest = await app.services.roster.latest(user)
+    users = request.config_dict[USERS]
+    latest = await request.config_dict[ROSTER].latest(user)
     return {
         "member": users.is_member(user),
         "signup": str(users.signup),
@@ -131,7 +131,7 @@ async def _me(request: web.Request, user: User) -> dict[str, Any]:
         "language": user.language,
         "role": str(users.role_of(user)),
         "reminders": user.reminders_enabled,
-        "today": app.clock.now().astimezone(app.settings.tz).date().isoformat(),
+        "today": local_today(request).isoformat(),
     }
 
 
@@ -144,15 +144,13 @@ async def change_me(request: web.Request) -> web.Response:
     user = await current_user(request)
     changes = parse(MeChanges, await read_json(request))
     if changes.reminders is not None:
-        await application(request).services.users.set_reminders(user, changes.reminders)
+        await request.config_dict[USERS].set_reminders(user, changes.reminders)
     return web.json_response(await _me(request, user))
 
 
 async def request_access(request: web.Request) -> web.Response:
     user = await signed_user(request)
-    app = application(request)
-    asked = await app.services.roster.ask(user)
-    await app.access_notices.request_opened(asked)
+    asked = await request.config_dict[ROSTER].ask(user)
     created = asked.outcome is AccessOutcome.CREATED
     return web.json_response(await _me(request, user), status=201 if created else 200)
 

@@ -1,4 +1,4 @@
-"""Menus over HTTP, for managers and admins (issue 17; the same service as the bot's `/menus`):
+"""Menus over HTTP, for managers and admins (the same service as the bot's `/menus`):
 the menu as a spreadsheet, a new menu from one (`?dry_run=true`: the preview only), a dish's
 availability (the stop-list), a cafe's days off."""
 
@@ -13,10 +13,11 @@ from services.access import Action
 from services.inputs import Day, Input, Query, parse
 from services.menu_admin import CafeDiff
 from services.menu_files import MAX_UPLOAD
-from web.api.deps import allowed_user, application, path_id
+from web.api.deps import allowed_user, path_id
 from web.api.formats import DATE_SCHEMA, ID_SCHEMA, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import PayloadTooLarge, Unprocessable, read_json
+from web.keys import MENU_ADMIN
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # The body's type names the file's (a file name would do in the bot, there is none here).
@@ -209,8 +210,7 @@ def _diffs(diffs: list[CafeDiff]) -> list[dict[str, Any]]:
 
 async def download(request: web.Request) -> web.Response:
     user = await allowed_user(request, Action.MENUS)
-    app = application(request)
-    filename, content = await app.services.menu_admin.export(
+    filename, content = await request.config_dict[MENU_ADMIN].export(
         path_id(request, "cafe_id"), user.language
     )
     return web.Response(
@@ -222,7 +222,6 @@ async def download(request: web.Request) -> web.Response:
 
 async def upload(request: web.Request) -> web.Response:
     await allowed_user(request, Action.MENUS)
-    app = application(request)
     cafe_id = path_id(request, "cafe_id")
     query = parse(UploadQuery, dict(request.query))
     filename = FILE_NAMES.get(request.content_type)
@@ -235,27 +234,29 @@ async def upload(request: web.Request) -> web.Response:
     body = await request.content.read(MAX_UPLOAD + 1)
     if len(body) > MAX_UPLOAD:
         raise PayloadTooLarge(f"The file is over {MAX_UPLOAD // 1024} KB")
-    admin = app.services.menu_admin
+    admin = request.config_dict[MENU_ADMIN]
     data = await admin.read(cafe_id, filename, body)
     diffs = await admin.preview(data)
     if query.dry_run:
         return respond({"applied": False, "cafes": _diffs(diffs)})
-    _, cancelled = await admin.apply(data)
-    await app.menu_notices.orders_cancelled(cancelled)
+    _, cancelled, _ = await admin.apply(data)
     return respond({"applied": True, "cafes": _diffs(diffs), "orders_cancelled": len(cancelled)})
 
 
 async def set_availability(request: web.Request) -> web.Response:
     await allowed_user(request, Action.MENUS)
-    app = application(request)
     change = parse(Availability, await read_json(request))
-    result = await app.services.menu_admin.set_available(
+    result = await request.config_dict[MENU_ADMIN].set_available(
         path_id(request, "item_id"), change.available
     )
-    told = await app.menu_notices.dish_stopped(result.affected)
     item = result.item
     return respond(
-        {"id": item.id, "name": item.name, "available": item.is_available, "people_told": told}
+        {
+            "id": item.id,
+            "name": item.name,
+            "available": item.is_available,
+            "people_told": result.told,
+        }
     )
 
 
@@ -265,25 +266,22 @@ def _day(request: web.Request) -> dt.date:
 
 async def add_day_off(request: web.Request) -> web.Response:
     await allowed_user(request, Action.MENUS)
-    app = application(request)
     cafe_id, day = path_id(request, "cafe_id"), _day(request)
-    _, cancelled = await app.services.menu_admin.add_day_off(cafe_id, day)
-    await app.menu_notices.orders_cancelled(cancelled)
+    change = await request.config_dict[MENU_ADMIN].add_day_off(cafe_id, day)
     return respond(
         {
             "cafe_id": cafe_id,
             "date": day.isoformat(),
             "day_off": True,
-            "orders_cancelled": len(cancelled),
+            "orders_cancelled": len(change.cancelled),
         }
     )
 
 
 async def remove_day_off(request: web.Request) -> web.Response:
     await allowed_user(request, Action.MENUS)
-    app = application(request)
     cafe_id, day = path_id(request, "cafe_id"), _day(request)
-    await app.services.menu_admin.remove_day_off(cafe_id, day)
+    await request.config_dict[MENU_ADMIN].remove_day_off(cafe_id, day)
     return respond({"cafe_id": cafe_id, "date": day.isoformat(), "day_off": False})
 
 

@@ -7,8 +7,9 @@ from aiohttp import web
 
 from services.access import Action
 from services.reports import parse_month
-from web.api.deps import allowed_user, application
+from web.api.deps import allowed_user, local_today
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
+from web.keys import OFFICE
 
 MAX_NAMES = 30
 
@@ -71,7 +72,7 @@ PATHS = {
 
 async def today(request: web.Request) -> web.Response:
     await allowed_user(request, Action.OFFICE)
-    view = await application(request).services.office.today()
+    view = await request.config_dict[OFFICE].today()
     if view is None:
         body = {"date": None, "orders": 0, "total": "0.00", "deadline": None, "cafes": [],
                 "missing": [], "missing_count": 0}  # fmt: skip
@@ -104,10 +105,8 @@ async def today(request: web.Request) -> web.Response:
 
 async def month(request: web.Request) -> web.Response:
     await allowed_user(request, Action.OFFICE)
-    app = application(request)
-    today = app.clock.now().astimezone(app.settings.tz).date()
-    first = parse_month(request.query.get("month"), today)
-    return web.json_response(await app.services.office.month(first))
+    first = parse_month(request.query.get("month"), local_today(request))
+    return web.json_response(await request.config_dict[OFFICE].month(first))
 
 
 def setup(api: web.Application) -> None:

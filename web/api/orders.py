@@ -23,7 +23,7 @@ from services.ordering import (
     OrderForm,
     OrderView,
 )
-from web.api.deps import application, current_user, path_id
+from web.api.deps import current_user, path_id
 from web.api.formats import (
     CATEGORY_SCHEMA,
     DATE_SCHEMA,
@@ -38,6 +38,7 @@ from web.api.formats import (
 )
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 from web.errors import read_json
+from web.keys import CONFIRMATIONS, ORDERING, SETTINGS
 
 # ---- the OpenAPI description ---------------------------------------------------------
 
@@ -325,27 +326,27 @@ def order_json(view: OrderView, tz: Any) -> dict[str, Any]:
 
 
 def _answer(request: web.Request, view: OrderView, status: int = 200) -> web.Response:
-    return respond(order_json(view, application(request).settings.tz), status=status)
+    return respond(order_json(view, request.config_dict[SETTINGS].tz), status=status)
 
 
 async def list_orders(request: web.Request) -> web.Response:
     user = await current_user(request)
-    app = application(request)
     query = parse(OrdersQuery, dict(request.query))
-    views = await app.services.ordering.of_user(user, query.start, query.end)
-    return respond({"orders": [order_json(v, app.settings.tz) for v in views]})
+    views = await request.config_dict[ORDERING].of_user(user, query.start, query.end)
+    tz = request.config_dict[SETTINGS].tz
+    return respond({"orders": [order_json(v, tz) for v in views]})
 
 
-def _confirm(request: web.Request, view: OrderView, user: User) -> None:
+async def _confirm(request: web.Request, action: str, view: OrderView, user: User) -> None:
     """The message in the person's chat follows the order (sent in the background)."""
-    application(request).confirmations.order_changed(view.order.id, user)
+    await request.config_dict[CONFIRMATIONS].order_changed(action, view.order, user)
 
 
 async def place_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     form = parse(OrderForm, await read_json(request))
-    view = await application(request).services.ordering.place(user, form)
-    _confirm(request, view, user)
+    view = await request.config_dict[ORDERING].place(user, form)
+    await _confirm(request, "placed", view, user)
     return _answer(request, view, status=201)
 
 
@@ -358,14 +359,14 @@ async def repeat_order(request: web.Request) -> web.Response:
     order_id = path_id(request, "order_id")
     body = await read_json(request) if request.can_read_body else {}
     form = parse(RepeatForm, body)
-    view = await application(request).services.ordering.repeat(user, order_id, form.date)
-    _confirm(request, view, user)
+    view = await request.config_dict[ORDERING].repeat(user, order_id, form.date)
+    await _confirm(request, "placed", view, user)
     return _answer(request, view, status=201)
 
 
 async def get_order(request: web.Request) -> web.Response:
     user = await current_user(request)
-    view = await application(request).services.ordering.one(user, path_id(request, "order_id"))
+    view = await request.config_dict[ORDERING].one(user, path_id(request, "order_id"))
     return _answer(request, view)
 
 
@@ -373,15 +374,15 @@ async def change_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     order_id = path_id(request, "order_id")
     changes = parse(OrderChanges, await read_json(request))
-    view = await application(request).services.ordering.change(user, order_id, changes)
-    _confirm(request, view, user)
+    view = await request.config_dict[ORDERING].change(user, order_id, changes)
+    await _confirm(request, "changed", view, user)
     return _answer(request, view)
 
 
 async def cancel_order(request: web.Request) -> web.Response:
     user = await current_user(request)
-    view = await application(request).services.ordering.cancel(user, path_id(request, "order_id"))
-    _confirm(request, view, user)
+    view = await request.config_dict[ORDERING].cancel(user, path_id(request, "order_id"))
+    await _confirm(request, "cancelled", view, user)
     return _answer(request, view)
 
 

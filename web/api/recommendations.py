@@ -1,11 +1,12 @@
-"""GET /api/v1/users/{tgid}/recommendations — a person's nutrition advice (SPEC §6)."""
+"""GET /api/v1/users/{tgid}/recommendations — a person's nutrition advice."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from services.stats import MIN_ORDERS
-from web.api.deps import application, current_user
+from web import keys
+from web.api.deps import current_user
 from web.api.openapi import AUTH_ERRORS, error_response, json_response
 
 RECOMMENDATIONS = {
@@ -66,10 +67,13 @@ PATHS = {
 async def recommendations(request: web.Request) -> web.Response:
     viewer = await current_user(request)
     tgid = int(request.match_info["tgid"])
-    app = application(request)
-    view = await app.services.recommendations.view(viewer, tgid)
+    view = await request.config_dict[keys.RECOMMENDATIONS].view(viewer, tgid)
     # What the Profile needs to say what is true when there is no advice yet.
-    view = {**view, "enabled": app.settings.gemini.enabled, "min_orders": MIN_ORDERS}
+    view = {
+        **view,
+        "enabled": request.config_dict[keys.SETTINGS].gemini.enabled,
+        "min_orders": MIN_ORDERS,
+    }
     return web.json_response(view)
 
 

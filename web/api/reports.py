@@ -6,9 +6,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from services.access import Action
-from web.api.deps import allowed_user, application
+from web.api.deps import allowed_user, local_today
 from web.api.openapi import AUTH_ERRORS, error_response
 from web.errors import Unprocessable
+from web.keys import TRANSLATOR
 
 PATHS = {
     "/reports/monthly": {
@@ -57,13 +58,11 @@ async def monthly(request: web.Request) -> web.Response:
     from services.reports import parse_month, report_file
 
     user = await allowed_user(request, Action.REPORTS)
-    app = application(request)
-    today = app.clock.now().astimezone(app.settings.tz).date()
-    month = parse_month(request.query.get("month"), today)
+    month = parse_month(request.query.get("month"), local_today(request))
     fmt = request.query.get("format", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise Unprocessable("format must be xlsx or csv", field="format")
-    file = await report_file(month, fmt, app.translator, user.language)
+    file = await report_file(month, fmt, request.config_dict[TRANSLATOR], user.language)
     return web.Response(
         body=file.data,
         headers={

@@ -1,4 +1,4 @@
-"""The Mini App (issue 7): the page Telegram opens from the bot's button, served under /app/.
+"""The Mini App: the page Telegram opens from the bot's button, served under /app/.
 
 Static files in `static/` (plain HTML, CSS and ES modules: no build step) and the texts in
 `locales/<lang>/miniapp.ftl`, next to the bot's. The page talks to /api/v1 like any client.

@@ -7,8 +7,8 @@ from collections.abc import AsyncIterator
 import aiohttp
 import pytest
 
-from bot.app import Application
 from core.clock import FrozenClock
+from lunchbot.app import Application
 from tests.support.catalog import Catalog, load_catalog
 from tests.support.miniapp import IVAN, MiniApp
 

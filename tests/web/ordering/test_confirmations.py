@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.app import Application
 from core.clock import FrozenClock
 from db.models import Cafe, OrderConfirmation
+from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from tests.support.catalog import Catalog

@@ -63,7 +63,7 @@ def _run(coro: Coroutine[Any, Any, Any]) -> Any:
 @cli.command()
 def run() -> None:
     """Run the bot, the web server, the event consumers and the scheduler in one process."""
-    from bot.app import serve
+    from lunchbot.app import serve
 
     settings = _settings(command=False)
     try:
@@ -204,7 +204,7 @@ def recommendations(
         TimeRemainingColumn,
     )
 
-    from bot.app import Application
+    from lunchbot.app import Application
 
     settings = _settings()
 
@@ -258,7 +258,7 @@ def dlq_list(
     limit: Annotated[int, typer.Option(help="at most this many letters")] = 100,
 ) -> None:
     """Show the dead letters of a topic: when, why, after how many attempts, and the event."""
-    from bot.app import Application
+    from lunchbot.app import Application
 
     settings = _settings()
     name = _topic(settings, topic)
@@ -287,7 +287,7 @@ def dlq_replay(
     With Kafka the running consumers handle them; with the in-process bus this command
     handles them itself before it exits.
     """
-    from bot.app import Application
+    from lunchbot.app import Application
 
     settings = _settings()
     name = _topic(settings, topic)
@@ -379,7 +379,7 @@ def deadline(
     With Kafka the running bot's consumer sends the message; with the in-process bus this
     command sends it itself before it exits.
     """
-    from bot.app import Application
+    from lunchbot.app import Application
     from services.errors import ConflictError, NotFoundError
 
     settings = _settings()
@@ -471,7 +471,7 @@ def link(
     """
     from redis.exceptions import RedisError
 
-    # Not bot.app nor aiogram: this prints one line (tests/test_cli_imports.py).
+    # Not bot.client nor aiogram: this prints one line (tests/test_cli_imports.py).
     from bot.identity import (
         BotAPIError,
         ask_bot_username,
@@ -482,7 +482,7 @@ def link(
     from core.redis import create_redis
     from db import apply_migrations, close_db, init_db
     from services.errors import NotFoundError
-    from services.linking import LinkPayloads
+    from services.linking import LinkPayloads, find_cafe
 
     settings = _settings()
     payloads = LinkPayloads(settings.bot_token)
@@ -502,16 +502,12 @@ def link(
             await redis.aclose()
 
     async def main() -> tuple[str, str, str]:
-        from db.models import Cafe
-
         await init_db(str(settings.database.url))
         try:
             await apply_migrations(str(settings.database.url))
-            cafe = await Cafe.get_or_none(id=cafe_id)
+            cafe = await find_cafe(cafe_id)
         finally:
             await close_db()
-        if cafe is None:
-            raise NotFoundError(f"no cafe #{cafe_id}")
         payload = payloads.make(cafe.id)
         name = await username()
         return cafe.name, deep_link(name, "startgroup", payload), f"/start@{name} {payload}"

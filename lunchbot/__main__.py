@@ -1,0 +1,3 @@
+from lunchbot.cli import main
+
+main()
