@@ -11,6 +11,7 @@ import asyncio
 import datetime as dt
 import os
 import platform
+import resource
 import shlex
 import subprocess
 import sys
@@ -63,6 +64,19 @@ QUICK = Size(
     startups=2,
     fanout_cafes=60,
 )
+
+
+# 3, 4 and 5 run the app's services inside this process (the app itself, not a child).
+IN_PROCESS = {3: "3 deadline fan-out", 4: "4 statistics", 5: "5 recommendations batch"}
+
+
+def _rss_note(results: Results, number: int) -> None:
+    if number in IN_PROCESS:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        results.note(
+            IN_PROCESS[number],
+            f"peak RSS of the benchmark process hosting the app's services, so far: {peak:.0f} MiB",
+        )
 
 
 def _uptime() -> str:
@@ -129,6 +143,7 @@ async def main(args: argparse.Namespace) -> Results:
                 print(f"bench {number}: {title}", flush=True)
                 began = time.perf_counter()
                 await job()
+                _rss_note(results, number)
                 print(f"bench {number}: {time.perf_counter() - began:.0f} s", flush=True)
     if 3 in only:
         # A world of its own (group chats in the doubles), after the shared one is gone: each
@@ -136,6 +151,7 @@ async def main(args: argparse.Namespace) -> Results:
         print("bench 3: deadline fan-out", flush=True)
         began = time.perf_counter()
         await fanout.run(results, size.fanout_cafes)
+        _rss_note(results, 3)
         print(f"bench 3: {time.perf_counter() - began:.0f} s", flush=True)
     results.meta["uptime_after"] = _uptime()
     results.meta["wall_seconds"] = round(time.perf_counter() - started, 1)

@@ -5,10 +5,14 @@
 - `echo`: bare aiohttp answering a POSTed JSON body with itself (the HTTP + JSON floor);
 - `aiogram`: aiogram's `SimpleRequestHandler` (secret check, Update parsing, dispatch) with one
   empty message handler (the framework floor of a webhook update);
+- `start`: the same `/start` work as ours on the bare libraries: aiogram's handler, one
+  asyncpg upsert of the sender's row, and the same two Bot API calls (the greeting with the
+  Mini App button, and `setChatMenuButton`) — no middlewares, no dialogs, no locks;
 - `redis`: bare aiohttp answering `GET /api/v1/users/{tgid}/recommendations` with one Redis
   GET of the cached entry (the floor of the cached read, without auth or SQL).
 
-Each also answers `GET /readyz`, for the start-up baseline.
+Each also answers `GET /readyz` (`aiogram` is the start-up baseline: a bare aiogram + aiohttp
+webhook process).
 """
 
 from __future__ import annotations
@@ -57,6 +61,79 @@ def aiogram_app(token: str, secret: str, api: str) -> web.Application:
     return app
 
 
+# What a first version would write: the row created or brought up to date, one statement.
+UPSERT = """
+INSERT INTO users (created_at, updated_at, tgid, name, username, language, role, is_active,
+                   reminders_enabled, started_at)
+VALUES (now(), now(), $1, $2, $3, $4, 'employee', true, true, now())
+ON CONFLICT (tgid) DO UPDATE SET name = EXCLUDED.name, username = EXCLUDED.username
+RETURNING id, name, language
+"""
+
+
+def start_app(token: str, secret: str, api: str, database_url: str) -> web.Application:
+    import asyncpg
+    from aiogram import Bot, Dispatcher, Router, html
+    from aiogram.client.default import DefaultBotProperties
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+    from aiogram.enums import ParseMode
+    from aiogram.filters import CommandStart
+    from aiogram.types import (
+        InlineKeyboardButton,
+        InlineKeyboardMarkup,
+        MenuButtonWebApp,
+        Message,
+        WebAppInfo,
+    )
+    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+
+    url = "https://lunch.example/app/"
+    pools: list[asyncpg.Pool] = []
+    router = Router()
+
+    @router.message(CommandStart())
+    async def start(message: Message, bot: Bot) -> None:
+        sender = message.from_user
+        assert sender is not None
+        name = " ".join(p for p in (sender.first_name, sender.last_name) if p)
+        row = await pools[0].fetchrow(
+            UPSERT, sender.id, name, sender.username, sender.language_code or "ru"
+        )
+        button = InlineKeyboardButton(text="Открыть", web_app=WebAppInfo(url=url))
+        await message.answer(
+            f"Привет, {html.quote(row['name'])}! Здесь заказывают обеды.",
+            reply_markup=InlineKeyboardMarkup(inline_keyboard=[[button]]),
+        )
+        await bot.set_chat_menu_button(
+            chat_id=message.chat.id,
+            menu_button=MenuButtonWebApp(text="Обед", web_app=WebAppInfo(url=url)),
+        )
+
+    dispatcher = Dispatcher()
+    dispatcher.include_router(router)
+    bot = Bot(
+        token,
+        session=AiohttpSession(api=TelegramAPIServer.from_base(api)),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+    async def connect(_: web.Application) -> None:
+        pools.append(await asyncpg.create_pool(database_url, min_size=1, max_size=10))
+
+    async def disconnect(_: web.Application) -> None:
+        await pools[0].close()
+
+    app = web.Application()
+    app.on_startup.append(connect)
+    app.on_cleanup.append(disconnect)
+    SimpleRequestHandler(
+        dispatcher=dispatcher, bot=bot, handle_in_background=False, secret_token=secret
+    ).register(app, path="/telegram/webhook")
+    setup_application(app, dispatcher, bot=bot)
+    return app
+
+
 def redis_app(redis_url: str) -> web.Application:
     from redis.asyncio import Redis
 
@@ -80,6 +157,8 @@ async def main(args: argparse.Namespace) -> None:
         app = echo_app()
     elif args.kind == "aiogram":
         app = aiogram_app(args.token, args.secret, args.api)
+    elif args.kind == "start":
+        app = start_app(args.token, args.secret, args.api, args.database_url)
     else:
         app = redis_app(args.redis_url)
     app.router.add_get("/readyz", _ready)
@@ -96,10 +175,11 @@ async def main(args: argparse.Namespace) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["echo", "aiogram", "redis"])
+    parser.add_argument("kind", choices=["echo", "aiogram", "start", "redis"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--token", default="")
     parser.add_argument("--secret", default="")
     parser.add_argument("--api", default="http://127.0.0.1:9")
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0")
+    parser.add_argument("--database-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     asyncio.run(main(parser.parse_args()))

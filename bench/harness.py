@@ -78,6 +78,13 @@ class Child:
         fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
+    def peak_rss_mb(self) -> float:
+        """The most memory the process has held resident so far (VmHWM), in MiB."""
+        for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+        return float("nan")
+
     def stop(self, timeout: float = 15.0) -> None:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
@@ -237,7 +244,7 @@ class World:
         port = free_port()
         command = [sys.executable, "-m", "bench.baselines", kind, f"--port={port}"]
         command += [f"--token={TOKEN}", f"--secret={SECRET}", f"--api={self.telegram_url}"]
-        command += [f"--redis-url={self.redis_url}"]
+        command += [f"--redis-url={self.redis_url}", f"--database-url={self.database_url}"]
         return self.spawn(f"baseline-{kind}", command, port)
 
     async def start_baseline(self, kind: str) -> Child:

@@ -27,9 +27,28 @@ def with_pool_size(database_url: str, size: int = POOL_SIZE) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+async def keep_session(_: Any) -> None:
+    """What a connection does on its way back to the pool, instead of asyncpg's reset query
+    (`pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`), a round trip after every
+    query outside a transaction. Nothing here leaves session state on a pooled connection: no
+    SET, no LISTEN, no cursor held past its transaction, advisory locks only per transaction
+    (the migration lock has a connection of its own). asyncpg still rolls back a transaction
+    left open before this is called."""
+
+
+def connection(database_url: str) -> dict[str, Any]:
+    """Tortoise's connection settings for the URL, with our pool size and reset."""
+    from tortoise.backends.base.config_generator import expand_db_url
+
+    config = expand_db_url(with_pool_size(database_url))
+    if config["engine"] == "tortoise.backends.asyncpg":
+        config["credentials"]["reset"] = keep_session
+    return config
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": with_pool_size(database_url)},
+        "connections": {"default": connection(database_url)},
         "apps": {APP: {"models": MODELS, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",

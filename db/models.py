@@ -83,6 +83,12 @@ class User(TimestampMixin, Model):
     started_at = fields.DatetimeField(null=True)
     # When Telegram said they blocked the bot; cleared by their next `/start`.
     blocked_at = fields.DatetimeField(null=True)
+    # Which Mini App menu button their private chat has (`bot.handlers.start`: a hash of the
+    # language and the URL), so `/start` sets it only when it would change.
+    menu_button = fields.CharField(max_length=32, null=True)
+    # Bumped by the database itself (triggers on orders, order_items and menu_items) whenever
+    # anything their statistics count changes: the key of their cached statistics.
+    orders_version = fields.BigIntField(default=0)
 
     class Meta:
         table = "users"

@@ -469,10 +469,16 @@ def link(
     Offline: the bot's username is the one `lunchbot run` stored at its start-up (or
     --bot-username); Telegram is asked only when neither is known.
     """
-    from aiogram.exceptions import TelegramAPIError
     from redis.exceptions import RedisError
 
-    from bot.client import create_bot, known_bot_username, remember_bot_username, startgroup_link
+    # Not bot.client nor aiogram: this prints one line (tests/test_cli_imports.py).
+    from bot.identity import (
+        BotAPIError,
+        ask_bot_username,
+        deep_link,
+        known_bot_username,
+        remember_bot_username,
+    )
     from core.redis import create_redis
     from db import apply_migrations, close_db, init_db
     from services.errors import NotFoundError
@@ -489,11 +495,7 @@ def link(
             known = await known_bot_username(redis, settings)
             if known:
                 return known
-            bot = create_bot(settings)  # the bot never ran here: ask Telegram once
-            try:
-                name = (await bot.me()).username or ""
-            finally:
-                await bot.session.close()
+            name = await ask_bot_username(settings)  # the bot never ran here: ask once
             await remember_bot_username(redis, settings, name)
             return name
         finally:
@@ -508,7 +510,7 @@ def link(
             await close_db()
         payload = payloads.make(cafe.id)
         name = await username()
-        return cafe.name, startgroup_link(name, payload), f"/start@{name} {payload}"
+        return cafe.name, deep_link(name, "startgroup", payload), f"/start@{name} {payload}"
 
     try:
         name, link, command = _run(main())
@@ -519,7 +521,7 @@ def link(
             f"cannot read the bot's username from Redis ({error}): pass --bot-username NAME",
             code=1,
         ) from None
-    except (TelegramAPIError, OSError) as error:
+    except (BotAPIError, OSError) as error:
         raise _fail(
             f"cannot ask Telegram for the bot's username ({error}): start the bot once"
             " (`lunchbot run`) or pass --bot-username NAME",

@@ -12,13 +12,13 @@ import hmac
 import json
 import time
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
-from aiogram.utils.web_app import WebAppInitData, safe_parse_webapp_init_data
+if TYPE_CHECKING:
+    from aiogram.utils.web_app import WebAppInitData
 
-from core.clock import Clock
-from web.errors import Unauthorized
+    from core.clock import Clock
 
 CLOCK_SKEW = 60  # seconds an auth_date may be ahead of our clock
 MAX_TGID = 2**63  # `tgid` is a PostgreSQL bigint; Telegram's ids are far below it
@@ -27,6 +27,12 @@ MAX_TGID = 2**63  # `tgid` is a PostgreSQL bigint; Telegram's ids are far below 
 def parse_authorization(
     header: str | None, *, bot_token: str, max_age: int, clock: Clock
 ) -> WebAppInitData:
+    # Here, not at the top: `lunchbot initdata` signs with this module and must not import
+    # aiogram (every Telegram type's model) nor aiohttp's server to print one line.
+    from aiogram.utils.web_app import safe_parse_webapp_init_data
+
+    from web.errors import Unauthorized
+
     if not header:
         raise Unauthorized("Missing Authorization header: expected 'tma <initData>'")
     scheme, _, init_data = header.partition(" ")

@@ -38,12 +38,14 @@ async def measure(
     stop: Callable[[Child], None],
 ) -> dict[str, tuple[LoadResult, LoadResult, float]]:
     measured: dict[str, tuple[LoadResult, LoadResult, float]] = {}
+    rss: dict[str, tuple[float, float]] = {}  # (after the warm-up, peak over both loads)
     for server in servers:
         child = await server.start()
         try:
             aim = target(child)
             # Warm-up: every person has been seen once (their row exists), caches are hot.
             await asyncio.to_thread(saturate, aim, connections=4, seconds=load.warmup_seconds)
+            warm = child.peak_rss_mb()
             if server.reset is not None:
                 await server.reset()
             rate = await asyncio.to_thread(
@@ -56,6 +58,7 @@ async def measure(
                 saturate, aim, connections=load.connections, seconds=load.saturation_seconds
             )
             cpu_ms = (child.cpu_seconds() - cpu) * 1000 / max(sat.requests, 1)
+            rss[server.name] = (warm, child.peak_rss_mb())
         finally:
             stop(child)
         for run in (rate, sat):
@@ -93,8 +96,15 @@ async def measure(
                    baseline.name, base_rate.p(50), False, ours_rate.tool),
             Figure(benchmark, f"p99 at {load.rate:g}/s", ours_rate.p(99), "ms",
                    baseline.name, base_rate.p(99), False),
+            Figure(benchmark, "peak RSS under load", rss[servers[0].name][1], "MiB",
+                   baseline.name, rss[baseline.name][1], False, "VmHWM of the server process"),
         )  # fmt: skip
     for name, (rate, _, _) in measured.items():
         achieved = rate.requests / rate.seconds
-        results.note(benchmark, f"{name}: fixed-rate run sent {rate.requests} at {achieved:.1f}/s")
+        warm, peak = rss[name]
+        results.note(
+            benchmark,
+            f"{name}: fixed-rate run sent {rate.requests} at {achieved:.1f}/s; resident memory "
+            f"{warm:.0f} MiB after the warm-up, peak {peak:.0f} MiB under both loads",
+        )
     return measured

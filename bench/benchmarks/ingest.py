@@ -1,6 +1,8 @@
 """1. Webhook ingest: a `/start` Update through the whole app (secret check, middlewares, user
-lookup, handler, the reply and the menu button through the Bot API double) against aiogram's
-bare `SimpleRequestHandler` with an empty handler and against a bare aiohttp JSON echo."""
+lookup, handler, the reply and the menu button through the Bot API double) against the same
+`/start` work on the bare libraries (aiogram's handler, one asyncpg upsert, the same two Bot
+API calls), against aiogram's bare `SimpleRequestHandler` with an empty handler and against a
+bare aiohttp JSON echo."""
 
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ async def run(world: World, results: Results, load: Load, users: int) -> None:
 
     servers = [
         Server("app", start_app, replies, world.reset_doubles),
+        Server("bare /start", lambda: start_plain("start"), replies, world.reset_doubles),
         Server("bare aiogram", lambda: start_plain("aiogram")),
         Server("bare aiohttp echo", lambda: start_plain("echo")),
     ]

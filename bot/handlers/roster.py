@@ -104,6 +104,13 @@ def create_router() -> Router:
     router.callback_query.register(ask, AskAccess.filter(), PRIVATE_BUTTON)
     router.message.register(prompt, PRIVATE, NotOnRoster())
     router.callback_query.register(refuse_button, PRIVATE_BUTTON, NotOnRoster())
+    return router
+
+
+def create_dialog_router() -> Router:
+    """`/users` and a request's button, which open the access requests' dialog: among the
+    dialogs' routers (`bot.dispatcher`), behind their per-chat lock."""
+    router = Router(name="roster-dialogs")
     may_decide = Can(Action.ACCESS_REQUESTS)
     router.message.register(users_command, PRIVATE, Command("users"), may_decide)
     router.message.register(managers_only, PRIVATE, Command("users"))

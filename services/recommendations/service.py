@@ -21,10 +21,15 @@ from services.access import Action
 from services.errors import ForbiddenError, NotFoundError, UnavailableError
 from services.recommendations.prompt import Advice
 from services.stats import OrderStats, StatsService
-from services.users import UserService
+from services.users import UserService, by_tgid
 
 CACHE_KEY = "recommendations:user:{tgid}"
 CACHE_TTL = 24 * 3600
+# A person's statistics as the Mini App shows them, for one day and one `orders_version` (the
+# database bumps it on any change to what they count: db/migrations, 5_…_hot_paths): a new
+# day or any order change is another key, so a cached entry is never stale.
+STATS_KEY = "recommendations:stats:{tgid}:{day}:{version}:{active}"
+STATS_TTL = 26 * 3600
 
 
 class RecommendationService:
@@ -68,24 +73,43 @@ class RecommendationService:
 
     async def view(self, viewer: User, tgid: int) -> dict[str, Any]:
         """What the Mini App shows: the user themself, or a manager or admin."""
+        target: User | None = viewer
         if viewer.tgid != tgid:
             if not self.users.may(viewer, Action.OTHERS_RECOMMENDATIONS):
                 raise ForbiddenError("Only the user themself or a manager may see these")
-            if not await User.exists(tgid=tgid):
+            target = await by_tgid(tgid)
+            if target is None:
                 raise NotFoundError(f"No user with tgid {tgid}")
-        stats = await self.stats.for_user(tgid)
-        try:
-            entry = await self.cached(tgid)
+        assert target is not None
+        stats_key = STATS_KEY.format(
+            tgid=tgid,
+            day=self.stats.window()[1].isoformat(),
+            version=target.orders_version,
+            active=int(target.is_active),
+        )
+        try:  # the advice and the statistics in one round trip
+            raw_entry, raw_stats = await self.redis.mget([CACHE_KEY.format(tgid=tgid), stats_key])
         except RedisError:
             raise UnavailableError(
                 "Recommendations are unavailable right now; try again later"
             ) from None
+        if raw_stats:
+            stats = json.loads(raw_stats)
+        else:
+            stats = (await self.stats.for_user(tgid)).public()
+            try:
+                await self.redis.set(stats_key, json.dumps(stats), ex=STATS_TTL)
+            except RedisError:
+                raise UnavailableError(
+                    "Recommendations are unavailable right now; try again later"
+                ) from None
+        entry = json.loads(raw_entry) if raw_entry else None
         self.metrics.recommendation_cache.labels("hit" if entry else "miss").inc()
         entry = entry or {}
         return {
             "summary": entry.get("summary"),
             "tips": entry.get("tips", []),
-            "stats": stats.public(),
+            "stats": stats,
             "generated_at": entry.get("generated_at"),
         }
 

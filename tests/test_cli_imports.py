@@ -1,0 +1,71 @@
+"""`lunchbot --help`, `initdata` and `link` print a line or two: they must not pay for aiogram
+(every Telegram type's pydantic model, seconds on a busy machine), aiogram-dialog
+or google-genai (aerich it does import: Tortoise loads its migrations-table model). Each runs
+in a fresh interpreter, which then reports what it imported."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+
+import pytest
+
+from db.models import Cafe
+from tests.conftest import TOKEN, free_port
+from tests.support.processes import PROCESS_TIMEOUT
+
+HEAVY = ("aiogram", "aiogram_dialog", "aiogram_i18n", "google.genai")
+
+# Runs the CLI the way `python -m lunchbot` does, then prints the heavy modules it imported.
+PROBE = """
+import json, runpy, sys
+sys.argv = ["lunchbot", *sys.argv[1:]]
+try:
+    runpy.run_module("lunchbot", run_name="__main__")
+except SystemExit as exit:
+    code = exit.code or 0
+else:
+    code = 0
+heavy = sorted(
+    name for name in sys.modules
+    if any(name == h or name.startswith(h + ".") for h in HEAVY)
+)
+print("IMPORTED " + json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
+""".replace("HEAVY", repr(HEAVY))
+
+
+async def _imported(*args: str, env: dict[str, str]) -> tuple[int, list[str], str]:
+    base = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", PROBE, *args, env={**base, **env}, stdout=-1, stderr=-1
+    )
+    out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
+    line = next(x for x in err.decode().splitlines() if x.startswith("IMPORTED "))
+    report = json.loads(line.removeprefix("IMPORTED "))
+    return report["code"], report["heavy"], out.decode()
+
+
+@pytest.mark.parametrize("args", [["--help"], ["initdata", "9201"]])
+async def test_help_and_initdata_import_nothing_heavy(args: list[str]) -> None:
+    code, heavy, out = await _imported(*args, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+    assert code == 0
+    assert out.strip()
+    assert heavy == []
+
+
+async def test_link_imports_nothing_heavy(database_url: str, redis_url: str) -> None:
+    cafe = await Cafe.create(key="pelmennaya", name="Пельменная №1")
+    env = {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_SERVER": f"http://127.0.0.1:{free_port()}",
+    }
+    code, heavy, out = await _imported(
+        "link", str(cafe.id), "--bot-username", "lunch_test_bot", env=env
+    )
+    assert code == 0
+    assert "https://t.me/lunch_test_bot?startgroup=" in out
+    assert heavy == []
