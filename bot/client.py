@@ -12,7 +12,6 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.methods.base import Response, TelegramMethod
 from aiogram.utils.deep_linking import create_deep_link
-from redis.asyncio import Redis
 
 from core.config import Settings
 
@@ -46,22 +45,6 @@ def create_bot(settings: Settings) -> Bot:
         session=BotSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
-
-
-def _username_key(settings: Settings) -> str:
-    # The bot's id (the token's public part) keeps two bots on one Redis apart.
-    return f"bot:{settings.bot_token.split(':', 1)[0]}:username"
-
-
-async def remember_bot_username(redis: Redis, settings: Settings, username: str) -> None:
-    """What the running bot learned from getMe, for `lunchbot link` to use offline."""
-    if username:
-        await redis.set(_username_key(settings), username)
-
-
-async def known_bot_username(redis: Redis, settings: Settings) -> str | None:
-    value = await redis.get(_username_key(settings))
-    return value.decode() if isinstance(value, bytes) else value
 
 
 def startgroup_link(bot_username: str, payload: str) -> str:

@@ -21,7 +21,7 @@ from aiohttp import web
 from aiohttp import web_app as web_app_module
 from tenacity import AsyncRetrying, RetryCallState, wait_exponential
 
-from bot.client import remember_bot_username
+from bot.identity import remember_bot_username
 from core.clock import Clock
 from core.config import Settings
 from core.events.memory import InProcessEventBus
