@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from typing import Any
 
@@ -205,6 +206,19 @@ class Application:
         log.info("webhook set", url=webhook.url)
 
 
+def settle_heap() -> None:
+    """Keep the start-up's objects out of every later garbage collection.
+
+    Start-up leaves some 200 MiB of objects that live as long as the process (every Telegram
+    type's pydantic schema, the ORM's models, the translations). A full collection walks all
+    of them: 300-400 ms with the event loop stopped, on this 2-core machine, every so often
+    under load, and each time every update in flight waits it out (the p99 of benchmark 1).
+    Frozen, they are never walked again; what the updates allocate is still collected, and a
+    full collection walks only that."""
+    gc.collect()
+    gc.freeze()
+
+
 def _unreachable(state: RetryCallState) -> None:
     error = state.outcome.exception() if state.outcome else None
     log.warning(
@@ -233,6 +247,7 @@ async def serve(settings: Settings) -> None:
     app = Application(settings)
     try:
         await app.start()
+        settle_heap()
         await stop.wait()
         log.info("stopping on signal")
     finally:
