@@ -86,6 +86,10 @@ def configure_logging(
     root.setLevel(level)
     # Per-request lines from aiohttp and per-poll lines from aiokafka drown the useful ones.
     logging.getLogger("aiohttp.access").setLevel(max(logging.WARNING, root.level))
+    # aiogram's "Update id=… is handled. Duration … ms" for every update, likewise: a JSON
+    # line rendered and written to stderr on the event loop per update. Its errors ("Cause
+    # exception while process update") are ERROR and still show.
+    logging.getLogger("aiogram.event").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("aiokafka").setLevel(max(logging.WARNING, root.level))
     logging.getLogger("tortoise").setLevel(max(logging.WARNING, root.level))
     # APScheduler logs "Running job …" and "… executed successfully" at INFO for every run
