@@ -7,12 +7,14 @@ the hottest frames)."""
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import signal
 import subprocess
 import sys
 import threading
 
 from bench.benchmarks import reads
+from bench.data import make_people
 from bench.harness import SECRET, TOKEN, USER_BASE, WORK, World, free_port, wait_ready
 from bench.load import Target, saturate
 
@@ -39,6 +41,9 @@ async def main(what: str, seconds: int) -> None:
             return
         if what == "reads":
             await reads.prepare(world, USERS)
+        else:  # as benchmark 1: everyone has written before, the everyday `/start`
+            await world.reset_db()
+            await make_people(USERS, 0, dt.date.today())
         app = await world.start_app(f"app-profile-{what}")
         kind, extra = ("recs", {"token": TOKEN}) if what == "reads" else ("webhook", {})
         target = Target(kind, app.url, USERS, USER_BASE, secret=SECRET, **extra)
