@@ -21,6 +21,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bench.benchmarks import batch, fanout, ingest, reads, startup, stats
+from bench.benchmarks import cli as commands
 from bench.benchmarks.http import Load
 from bench.harness import ROOT, TIMEZONE, WORK, World
 from bench.load import ensure_wrk
@@ -40,6 +41,7 @@ class Size:
     batch_users: int
     startups: int
     fanout_cafes: int
+    cli_repeats: int
 
 
 FULL = Size(
@@ -53,6 +55,7 @@ FULL = Size(
     batch_users=200,
     startups=5,
     fanout_cafes=1000,
+    cli_repeats=3,
 )
 QUICK = Size(
     users=200,
@@ -63,6 +66,7 @@ QUICK = Size(
     batch_users=24,
     startups=2,
     fanout_cafes=60,
+    cli_repeats=1,
 )
 
 
@@ -100,7 +104,7 @@ def _machine() -> str:
 
 async def main(args: argparse.Namespace) -> Results:
     size = QUICK if args.quick else FULL
-    only = {int(n) for n in args.only.split(",")} if args.only else {1, 2, 3, 4, 5, 6}
+    only = {int(n) for n in args.only.split(",")} if args.only else {1, 2, 3, 4, 5, 6, 7}
     results = Results()
     started = time.perf_counter()
     results.meta = {
@@ -116,7 +120,7 @@ async def main(args: argparse.Namespace) -> Results:
             "saturation; statistics "
             f"{size.stats_users:,} people × 30 days (naive loop on {size.stats_sample}); "
             f"batch {size.batch_users} people; {size.startups} start-ups each; "
-            f"fan-out {size.fanout_cafes:,} cafes"
+            f"fan-out {size.fanout_cafes:,} cafes; {size.cli_repeats} runs of each CLI command"
         ),
         "benchmarks": sorted(only),
     }
@@ -153,6 +157,11 @@ async def main(args: argparse.Namespace) -> Results:
         await fanout.run(results, size.fanout_cafes)
         _rss_note(results, 3)
         print(f"bench 3: {time.perf_counter() - began:.0f} s", flush=True)
+    if 7 in only:
+        print("bench 7: CLI commands", flush=True)  # a world of its own too (a group chat)
+        began = time.perf_counter()
+        await commands.run(results, size.cli_repeats)
+        print(f"bench 7: {time.perf_counter() - began:.0f} s", flush=True)
     results.meta["uptime_after"] = _uptime()
     results.meta["wall_seconds"] = round(time.perf_counter() - started, 1)
     results.meta["finished"] = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")

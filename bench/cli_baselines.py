@@ -1,0 +1,122 @@
+"""Benchmark 7's baselines: what each measured CLI command does, on the bare libraries and
+nothing else (`python -m bench.cli_baselines COMMAND …`), so its wall time is that command's
+own work plus the imports that work needs — the floor the command is compared against.
+
+- `initdata TGID`: the HMAC signature of a Mini App initData, with the standard library;
+- `link CAFE_ID`: one asyncpg SELECT of the cafe, one Redis GET of the bot's username, the
+  payload's HMAC;
+- `dlq TOPIC`: one Redis LRANGE of the topic's dead letters (the in-process bus keeps them
+  there), decoded and printed;
+- `deadline CAFE_ID DATE`: the cafe's chat and that day's orders in one asyncpg SELECT, and one
+  `sendMessage` with aiogram's Bot (the command sends through aiogram too).
+
+Imports stay inside each command, so a command pays only for its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+
+
+def initdata(args: argparse.Namespace) -> None:
+    import hashlib
+    import hmac
+    import json
+    import time
+    from urllib.parse import urlencode
+
+    user = json.dumps({"id": args.tgid, "first_name": "Test"}, separators=(",", ":"))
+    fields = {"query_id": "AAEAAAE", "user": user, "auth_date": str(int(time.time()))}
+    check = "\n".join(f"{k}={v}" for k, v in sorted(fields.items()))
+    secret = hmac.new(b"WebAppData", os.environ["TELEGRAM_BOT_TOKEN"].encode(), hashlib.sha256)
+    fields["hash"] = hmac.new(secret.digest(), check.encode(), hashlib.sha256).hexdigest()
+    print(urlencode(fields))
+
+
+async def link(args: argparse.Namespace) -> None:
+    import hashlib
+    import hmac
+
+    import asyncpg
+    from redis.asyncio import Redis
+
+    token = os.environ["TELEGRAM_BOT_TOKEN"]
+    conn = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        name = await conn.fetchval("SELECT name FROM cafes WHERE id = $1", args.cafe_id)
+    finally:
+        await conn.close()
+    redis = Redis.from_url(os.environ["REDIS_URL"])
+    try:
+        username = await redis.get(f"bot:{token.split(':', 1)[0]}:username")
+    finally:
+        await redis.aclose()
+    mac = hmac.new(token.encode(), str(args.cafe_id).encode(), hashlib.sha256).hexdigest()[:16]
+    print(f"{name}: https://t.me/{(username or b'').decode()}?startgroup={args.cafe_id}-{mac}")
+
+
+async def dlq(args: argparse.Namespace) -> None:
+    import json
+
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(os.environ["REDIS_URL"])
+    try:
+        raw = await redis.lrange(f"lunchbot:dlq:{args.topic}", 0, 99)
+    finally:
+        await redis.aclose()
+    for letter in map(json.loads, raw):
+        print(letter)
+    print(f"{len(raw)} letters")
+
+
+async def deadline(args: argparse.Namespace) -> None:
+    import datetime as dt
+
+    import asyncpg
+    from aiogram import Bot
+    from aiogram.client.session.aiohttp import AiohttpSession
+    from aiogram.client.telegram import TelegramAPIServer
+
+    conn = await asyncpg.connect(os.environ["DATABASE_URL"])
+    try:
+        rows = await conn.fetch(
+            "SELECT c.tg_chat_id, u.name, o.total_amount FROM orders o "
+            "JOIN cafes c ON c.id = o.cafe_id JOIN users u ON u.id = o.user_id "
+            "WHERE o.cafe_id = $1 AND o.date = $2 AND o.status = 'active' ORDER BY u.name",
+            args.cafe_id,
+            dt.date.fromisoformat(args.date),
+        )
+    finally:
+        await conn.close()
+    api = TelegramAPIServer.from_base(os.environ["TELEGRAM_API_SERVER"])
+    bot = Bot(os.environ["TELEGRAM_BOT_TOKEN"], session=AiohttpSession(api=api))
+    try:
+        text = "\n".join(f"{row['name']}: {row['total_amount']}" for row in rows)
+        await bot.send_message(rows[0]["tg_chat_id"], text or "no orders")
+    finally:
+        await bot.session.close()
+    print(f"cafe {args.cafe_id}, {args.date}: sent")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.cli_baselines")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("initdata").add_argument("tgid", type=int)
+    commands.add_parser("link").add_argument("cafe_id", type=int)
+    commands.add_parser("dlq").add_argument("topic")
+    fire = commands.add_parser("deadline")
+    fire.add_argument("cafe_id", type=int)
+    fire.add_argument("date")
+    args = parser.parse_args()
+    if args.command == "initdata":
+        initdata(args)
+    else:
+        asyncio.run({"link": link, "dlq": dlq, "deadline": deadline}[args.command](args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
