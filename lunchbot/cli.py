@@ -258,17 +258,22 @@ def dlq_list(
     limit: Annotated[int, typer.Option(help="at most this many letters")] = 100,
 ) -> None:
     """Show the dead letters of a topic: when, why, after how many attempts, and the event."""
-    from lunchbot.app import Application
+    # The bus alone, not the application: reading a DLQ needs no aiogram (bench 7).
+    from core.events import Topics
+    from core.events.factory import create_bus
+    from core.metrics import Metrics
+    from core.redis import create_redis
 
     settings = _settings()
     name = _topic(settings, topic)
 
     async def main() -> Any:
-        app = Application(settings)
+        redis = create_redis(str(settings.redis.url))
         try:
-            return await app.bus.dead_letters(name, limit)
+            bus = create_bus(settings, Topics(settings.kafka.topic_prefix), Metrics(), redis)
+            return await bus.dead_letters(name, limit)
         finally:
-            await app.stop()
+            await redis.aclose()
 
     letters = _run(main())
     table = Table("failed at", "attempts", "error", "event", title=f"{name}.dlq")

@@ -31,8 +31,7 @@ from bot.webhook import mount_webhook
 from core.clock import Clock
 from core.config import Settings
 from core.events import EventBus, Topics
-from core.events.kafka import KafkaEventBus
-from core.events.memory import InProcessEventBus
+from core.events.factory import create_bus
 from core.i18n import Translator
 from core.metrics import Metrics
 from core.ratelimit import RateLimiter
@@ -102,22 +101,6 @@ class Container:
     command_menus: CommandMenus
     dispatcher: Dispatcher
     web: web.Application
-
-
-def create_bus(settings: Settings, topics: Topics, metrics: Metrics, redis: Redis) -> EventBus:
-    """Kafka with `KAFKA_BROKER_URL` set; otherwise the in-process bus (one process only)."""
-    kafka = settings.kafka
-    if kafka.enabled:
-        return KafkaEventBus(
-            topics,
-            metrics,
-            kafka.broker_url,
-            partitions=kafka.partitions,
-            replication_factor=kafka.replication_factor,
-            enable_idempotence=kafka.enable_idempotence,
-            session_timeout_ms=kafka.session_timeout_ms,
-        )
-    return InProcessEventBus(topics, metrics, redis)
 
 
 def build(settings: Settings, clock: Clock | None = None) -> Container:

@@ -1,5 +1,5 @@
-"""`lunchbot --help`, `initdata` and `link` print a line or two: they must not pay for aiogram
-(every Telegram type's pydantic model, seconds on a busy machine), aiogram-dialog
+"""`lunchbot --help`, `initdata`, `link` and `dlq list` print a line or a table: they must not
+pay for aiogram (every Telegram type's pydantic model, seconds on a busy machine), aiogram-dialog
 or google-genai (aerich it does import: Tortoise loads its migrations-table model). Each runs
 in a fresh interpreter, which then reports what it imported."""
 
@@ -11,7 +11,10 @@ import os
 import sys
 
 import pytest
+from redis.asyncio import Redis
 
+from core.events import DeadLetter
+from core.events.memory import DLQ_KEY
 from db.models import Cafe
 from tests.conftest import TOKEN, free_port
 from tests.support.processes import PROCESS_TIMEOUT
@@ -68,4 +71,22 @@ async def test_link_imports_nothing_heavy(database_url: str, redis_url: str) -> 
     )
     assert code == 0
     assert "https://t.me/lunch_test_bot?startgroup=" in out
+    assert heavy == []
+
+
+async def test_dlq_list_imports_nothing_heavy(
+    database_url: str, redis_url: str, redis: Redis
+) -> None:
+    letter = DeadLetter(
+        topic="lunch-bot.deadlines",
+        error="Gone",
+        attempts=5,
+        event={"cafe_id": 7, "date": "2026-12-01"},
+    )
+    await redis.rpush(DLQ_KEY.format(topic="lunch-bot.deadlines"), letter.to_json())
+    env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "TELEGRAM_BOT_TOKEN": TOKEN}
+    code, heavy, out = await _imported("dlq", "list", "deadlines", env=env)
+    assert code == 0
+    assert "lunch-bot.deadlines.dlq" in out
+    assert "Gone" in out  # the letter, not "is empty"
     assert heavy == []
