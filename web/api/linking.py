@@ -17,7 +17,7 @@ from aiohttp import web
 from pydantic import Field, Strict, StrictBool, StringConstraints
 
 from core.ratelimit import Limit
-from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
+from db.models import Cafe, CafeLinkRequest, LinkRequestStatus
 from services.access import Action
 from services.inputs import MAX_ID
 from services.linking import RequestOutcome
@@ -66,12 +66,6 @@ class Person(Output):
     tgid: int
     name: str
     username: str | None
-
-    @classmethod
-    def of(cls, user: User | None) -> Person | None:
-        if user is None:
-            return None
-        return cls(tgid=user.tgid, name=user.name, username=user.username)
 
 
 class LinkedCafe(Output):
@@ -122,8 +116,8 @@ class LinkRequest(Output):
             tg_username=request.tg_username,
             chat_title=request.chat_title,
             status=request.status,
-            requested_by=Person.of(request.requested_by if request.requested_by_id else None),
-            processed_by=Person.of(request.processed_by if request.processed_by_id else None),
+            requested_by=request.requested_by if request.requested_by_id else None,
+            processed_by=request.processed_by if request.processed_by_id else None,
             created_at=created_at,
             processed_at=instant(request.processed_at, tz),
         )

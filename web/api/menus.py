@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from aiohttp import web
+from pydantic import Field
 
 from services.access import Action
-from services.menu_admin import CafeDiff
 from services.menu_files import MAX_UPLOAD
 from web.api.deps import allowed_user, path_id
 from web.api.models import Day, Id, Input, Output, Query, left_out, parse, respond
@@ -67,23 +67,7 @@ class MenuDiff(Output):
     renamed_to: str | None
     days_off_added: list[dt.date]
     days_off_removed: list[dt.date]
-    no_changes: bool
-
-    @classmethod
-    def of(cls, diff: CafeDiff) -> MenuDiff:
-        return cls(
-            cafe_id=diff.cafe_id,
-            key=diff.key,
-            name=diff.name,
-            added=diff.added,
-            changed=[MenuChange(**vars(c)) for c in diff.changed],
-            removed=diff.removed,
-            deadlines_changed=diff.deadlines_changed,
-            renamed_to=diff.renamed_to,
-            days_off_added=diff.days_off_added,
-            days_off_removed=diff.days_off_removed,
-            no_changes=diff.empty,
-        )
+    no_changes: bool = Field(validation_alias="empty")
 
 
 class UploadResult(Output):
@@ -213,11 +197,13 @@ async def upload(request: web.Request) -> web.Response:
     data = await admin.read(cafe_id, filename, body)
     diffs = await admin.preview(data)
     if query.dry_run:
-        return respond(UploadResult(applied=False, cafes=[MenuDiff.of(d) for d in diffs]))
+        return respond(UploadResult(applied=False, cafes=diffs))
     _, cancelled, _ = await admin.apply(data)
     return respond(
         UploadResult(
-            applied=True, cafes=[MenuDiff.of(d) for d in diffs], orders_cancelled=len(cancelled)
+            applied=True,
+            cafes=diffs,
+            orders_cancelled=len(cancelled),
         )
     )
 

@@ -96,9 +96,10 @@ class MonthQuery(Query):
 
 class Output(BaseModel):
     """An answer. A field with a default is left out of the JSON unless it was given; the
-    others are always there, `null` included."""
+    others are always there, `null` included. It can be read from the attributes of a row or
+    a service's dataclass whose names are the answer's."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, from_attributes=True)
 
 
 def parse(model: type[M], data: Any) -> M:
