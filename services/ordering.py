@@ -201,48 +201,48 @@ class OrderingService:
 
     # ---- writing ---------------------------------------------------------------------
 
-    async def place(self, user: User, form: OrderChoice) -> OrderView:
+    async def place(self, user: User, choice: OrderChoice) -> OrderView:
         async with in_transaction() as conn:
             await _lock_user(user)
-            await ordering_lock(conn, form.cafe_id, form.date)
-            cafe = await Cafe.get_or_none(id=form.cafe_id, is_active=True)
+            await ordering_lock(conn, choice.cafe_id, choice.date)
+            cafe = await Cafe.get_or_none(id=choice.cafe_id, is_active=True)
             if cafe is None:
                 raise InvalidError(
-                    f"No cafe {form.cafe_id} takes orders", code="unknown_cafe", field="cafe_id"
+                    f"No cafe {choice.cafe_id} takes orders", code="unknown_cafe", field="cafe_id"
                 )
-            check_day(form.date, self.clock.now(), self.tz)
-            deadline = closes_at(await Deadline.filter(cafe_id=cafe.id), form.date, self.tz)
+            check_day(choice.date, self.clock.now(), self.tz)
+            deadline = closes_at(await Deadline.filter(cafe_id=cafe.id), choice.date, self.tz)
             if deadline is None:
                 raise InvalidError(
-                    f"{cafe.name} does not deliver on {form.date:%A}s",
+                    f"{cafe.name} does not deliver on {choice.date:%A}s",
                     code="no_delivery",
                     field="date",
                 )
-            if await DayOff.exists(cafe_id=cafe.id, date=form.date):
+            if await DayOff.exists(cafe_id=cafe.id, date=choice.date):
                 raise InvalidError(
-                    f"{cafe.name} does not deliver on {form.date}: a day off",
+                    f"{cafe.name} does not deliver on {choice.date}: a day off",
                     code="no_delivery",
                     field="date",
                 )
-            self._check_before(cafe, form.date, deadline)
-            existing = await Order.get_or_none(user_id=user.id, cafe_id=cafe.id, date=form.date)
+            self._check_before(cafe, choice.date, deadline)
+            existing = await Order.get_or_none(user_id=user.id, cafe_id=cafe.id, date=choice.date)
             if existing is not None and existing.status is OrderStatus.ACTIVE:
                 raise ConflictError(
-                    f"You already have an order from {cafe.name} for {form.date}: change or "
+                    f"You already have an order from {cafe.name} for {choice.date}: change or "
                     "cancel that one",
                     code="order_exists",
                     order_id=existing.id,
                 )
-            combo, dishes, extras = await _choices(cafe, form.combo_id, form.items, form.extras)
+            combo, dishes, extras = await _choices(cafe, choice.combo_id, choice.items, choice.extras)
             values = {
                 "combo_id": combo.id,
-                "notes": form.notes,
+                "notes": choice.notes,
                 "total_amount": order_total(combo.price, ((i.price, q) for i, q in extras)),
                 "status": OrderStatus.ACTIVE,
             }
             if existing is None:
                 order = await Order.create(
-                    user_id=user.id, cafe_id=cafe.id, date=form.date, **values
+                    user_id=user.id, cafe_id=cafe.id, date=choice.date, **values
                 )
             else:  # cancelled earlier: the same row takes the new order
                 order = await existing.update_from_dict(values)
@@ -345,7 +345,7 @@ class OrderingService:
                 items=missing,
                 date=day.isoformat(),
             )
-        form = OrderChoice(
+        choice = OrderChoice(
             cafe_id=cafe.id,
             date=day,
             combo_id=source.combo_id,
@@ -356,7 +356,7 @@ class OrderingService:
             ],
             notes=source.notes,
         )
-        return await self.place(user, form)
+        return await self.place(user, choice)
 
     # ---- the rules -------------------------------------------------------------------
 
