@@ -233,7 +233,9 @@ class OrderingService:
                     code="order_exists",
                     order_id=existing.id,
                 )
-            combo, dishes, extras = await _choices(cafe, choice.combo_id, choice.items, choice.extras)
+            combo, dishes, extras = await _choices(
+                cafe, choice.combo_id, choice.items, choice.extras
+            )
             values = {
                 "combo_id": combo.id,
                 "notes": choice.notes,
