@@ -100,6 +100,35 @@ async def test_each_body_is_read_by_the_model_the_document_shows(
     assert checked >= 7
 
 
+async def test_each_query_parameter_is_read_by_its_route(
+    app: Application, app_url: str, clock: FrozenClock
+) -> None:
+    """A query parameter the document names is one its route reads and checks: a value none
+    of them takes is refused naming that parameter."""
+    await User.create(tgid=MANAGER, name="Мария Схемова", role=Role.MANAGER)
+    user = {"id": MANAGER, "first_name": "Мария", "language_code": "ru"}
+    authorization = "tma " + sign_init_data(TOKEN, user, auth_date=clock.now())
+    checked = 0
+    async with aiohttp.ClientSession(headers={"Authorization": authorization}) as http:
+        async with http.get(f"{app_url}/api/v1/openapi.json") as r:
+            document = await r.json()
+        for path, item in document["paths"].items():
+            url = app_url + "/api/v1" + re.sub(r"{(\w+)}", _path_value, path)
+            for method, operation in item.items():
+                if method not in METHODS:
+                    continue
+                for parameter in operation.get("parameters", []):
+                    if parameter["in"] != "query":
+                        continue
+                    name = parameter["name"]
+                    async with http.request(method, url, params={name: "x!"}) as r:
+                        answer = await r.json()
+                    assert r.status == 422, (method, path, name, answer)
+                    assert answer["error"]["details"]["field"] == name, (method, path, answer)
+                    checked += 1
+    assert checked >= 9
+
+
 def _path_value(match: re.Match[str]) -> str:
     return {"date": "2026-12-10", "tgid": str(MANAGER)}.get(match[1], "1")
 
