@@ -155,8 +155,14 @@ def build_document(path_sets: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def openapi_view(document: dict[str, Any]) -> Any:
+def openapi_view(path_sets: list[dict[str, Any]]) -> Any:
+    # Built on the first request: generating the schemas takes a fifth of a second, which
+    # every start (and every test's app) would pay for a document few ask for.
+    document: dict[str, Any] = {}
+
     async def openapi(_: web.Request) -> web.Response:
+        if not document:
+            document.update(build_document(path_sets))
         return web.json_response(document)
 
     return openapi
