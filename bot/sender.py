@@ -43,7 +43,7 @@ from tenacity import (
 from core.logging import get_logger
 from core.metrics import Metrics
 from core.ratelimit import Limit, Priority, RateLimiter
-from services.linking import UnlinkReason
+from services.links import UnlinkReason
 from services.ports import ChatUnreachable, SendFailed
 
 log = get_logger(__name__)
@@ -79,7 +79,7 @@ def unlink_reason(gone: ChatGone) -> UnlinkReason:
 
 
 class Chats(Protocol):
-    """Told when a send finds a chat moved or gone (`services.linking.LinkService`)."""
+    """Told when a send finds a chat moved or gone (`services.links.LinkService`)."""
 
     async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> object: ...
 

@@ -21,7 +21,7 @@ from bot.texts import local_time, quoted, username
 from core.config import Settings
 from db.models import CafeLinkRequest, LinkRequestStatus, Role, User
 from services.access import Action, role_allows
-from services.linking import LinkService
+from services.links import LinkService
 from services.notifications.acceptance import AcceptanceService
 from services.users import UserService
 

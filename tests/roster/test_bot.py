@@ -14,7 +14,7 @@ from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from services.users import roster
-from tests.linking.conftest import buttons, staff, texts
+from tests.links.conftest import buttons, staff, texts
 from tests.roster.conftest import STRANGER
 
 NOT_REGISTERED = "вас пока нет в списке"

@@ -15,7 +15,7 @@ from core.config import Settings
 from db.models import Cafe, CafeLinkRequest
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json, staff
+from tests.links.conftest import Json, staff
 from tests.support.app import running_app
 from tests.support.miniapp import MiniApp
 

@@ -1,4 +1,4 @@
-"""Cafe linking in Telegram. What the services refuse is answered by `refusals`.
+"""Cafe links in Telegram. What the services refuse is answered by `refusals`.
 
 In cafe groups: `/start <payload>` (also `/start@bot <payload>`) opens a link request; the bot
 joining explains how to link; the bot leaving clears the link; a migration to a supergroup
@@ -34,7 +34,7 @@ from bot.texts import quoted
 from core.logging import get_logger
 from db.models import User
 from services.access import Action
-from services.linking import ChatRef, LinkService, RequestOutcome, UnlinkReason
+from services.links import ChatRef, LinkService, RequestOutcome, UnlinkReason
 
 log = get_logger(__name__)
 
@@ -139,9 +139,9 @@ async def refuse_callback(callback: CallbackQuery, i18n: I18nContext) -> None:
 
 
 def create_router() -> Router:
-    router = Router(name="linking")
+    router = Router(name="links")
 
-    groups = Router(name="linking-groups")
+    groups = Router(name="links-groups")
     groups.message.filter(GROUPS)
     groups.my_chat_member.filter(GROUPS)
     groups.message.register(start_with_payload, CommandStart(deep_link=True))
@@ -150,7 +150,7 @@ def create_router() -> Router:
     groups.my_chat_member.register(bot_added, ChatMemberUpdatedFilter(JOIN_TRANSITION))
     groups.my_chat_member.register(bot_removed, ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
 
-    managers = Router(name="linking-managers")
+    managers = Router(name="links-managers")
     managers.message.filter(PRIVATE)
     may_link, may_decide = Can(Action.LINK_CAFE), Can(Action.LINK_REQUESTS)
     managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), may_link)

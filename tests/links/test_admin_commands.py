@@ -14,7 +14,7 @@ from db.models import Cafe, CafeLinkRequest, DeadlineNotification, LinkRequestSt
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json, staff, texts
+from tests.links.conftest import Json, staff, texts
 from tests.support.app import running_app
 
 

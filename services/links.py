@@ -126,7 +126,7 @@ class Decision:
 
 
 class UnlinkReason(StrEnum):
-    """Why a link was cleared; each has a text in `locales/*/linking.ftl`."""
+    """Why a link was cleared; each has a text in `locales/*/links.ftl`."""
 
     ADMIN = "admin"  # /unlink or DELETE /cafes/{id}/link
     BOT_REMOVED = "bot_removed"  # my_chat_member: the bot left or was kicked
