@@ -22,7 +22,7 @@ from services.users import UserService
 log = get_logger(__name__)
 
 EVERYONE = ("start", "help", "orders", "reminders")
-# As the rules of services.access have it: managers run the day (reports, the cafes' chats).
+# As the rules of services.permissions have it: managers run the day (reports, the cafes' chats).
 MANAGERS = (
     *EVERYONE,
     "link",

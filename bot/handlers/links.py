@@ -33,8 +33,8 @@ from bot.link_notices import OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
 from db.models import User
-from services.access import Action
 from services.links import ChatRef, LinkService, RequestOutcome, UnlinkReason
+from services.permissions import Action
 
 log = get_logger(__name__)
 

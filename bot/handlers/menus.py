@@ -12,7 +12,7 @@ from aiogram_i18n import I18nContext
 
 from bot.dialogs.states import Menus
 from bot.filters import Can, Magic
-from services.access import Action
+from services.permissions import Action
 
 PRIVATE = Magic(F.chat.type == ChatType.PRIVATE)
 

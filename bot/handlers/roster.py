@@ -23,7 +23,7 @@ from bot.dialogs.states import AccessRequests
 from bot.filters import Can, Magic
 from core.config import Signup
 from db.models import AccessRequestStatus, User
-from services.access import Action
+from services.permissions import Action
 from services.roster import AccessOutcome, RosterService
 from services.users import UserService
 

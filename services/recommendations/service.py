@@ -17,8 +17,8 @@ from redis.exceptions import RedisError
 from core.clock import Clock, iso_utc
 from core.metrics import Metrics
 from db.models import User
-from services.access import Action
 from services.errors import ForbiddenError, NotFoundError, UnavailableError
+from services.permissions import Action
 from services.recommendations.prompt import Advice
 from services.stats import OrderStats, StatsService
 from services.users import UserService, by_tgid
