@@ -50,8 +50,8 @@ log = get_logger(__name__)
 
 # Telegram's published limits, with a little margin: measured at our side, a send reaches
 # Telegram a few milliseconds later, so a window exactly as wide as the limit could overflow.
-# 20 ms is several times the jitter of a send on a busy host; the 50 ms it was cost a fan-out
-# 5 % of Telegram's rate (bench/results.md, deadline fan-out).
+# 20 ms is several times the jitter of a send on a busy host; every millisecond more is one
+# the deadline fan-out waits in each window, below the rate Telegram allows.
 GLOBAL_LIMIT = (30, 1.02)
 GROUP_LIMIT = (20, 61.0)
 PRIVATE_LIMIT = (1, 1.05)

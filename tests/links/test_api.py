@@ -1,4 +1,4 @@
-"""The link REST API (SPEC §6) over real HTTP, with real initData, against the same services
+"""The link REST API over real HTTP, with real initData, against the same services
 and notices as the bot."""
 
 from __future__ import annotations

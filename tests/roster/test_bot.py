@@ -1,4 +1,4 @@
-"""The office roster in the bot (issue 15, item 5): a stranger is told to ask their office
+"""The office roster in the bot: a stranger is told to ask their office
 manager and, with SIGNUP=approval, may request access; managers decide in the `/users`
 dialog, first decision wins; the requester is told either way."""
 

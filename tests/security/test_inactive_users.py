@@ -1,4 +1,4 @@
-"""Issue 15, finding 2: a deactivated person keeps no power in the bot — not through a
+"""A deactivated person keeps no power in the bot — not through a
 command, not through a dialog they opened before they were deactivated."""
 
 from __future__ import annotations

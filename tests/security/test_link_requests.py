@@ -1,4 +1,4 @@
-"""Issue 15, finding 3: `POST /cafes/{id}/link-request` believes Telegram, not the caller —
+"""`POST /cafes/{id}/link-request` believes Telegram, not the caller —
 the bot must be in the chat, the caller one of its administrators, the title is Telegram's
 (made one line), and a caller gets 5 tries an hour across processes."""
 
