@@ -118,7 +118,7 @@ async def link_command(
 
 
 async def requests_command(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(LinkRequests.list, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(LinkRequests.MAIN, mode=StartMode.RESET_STACK)
 
 
 async def open_request(
@@ -130,7 +130,7 @@ async def open_request(
     await links.request(callback_data.id)  # a forged id, or the cafe deleted: refused
     await callback.answer()
     await dialog_manager.start(
-        LinkRequests.card, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
+        LinkRequests.CARD, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
     )
 
 

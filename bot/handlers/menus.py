@@ -18,7 +18,7 @@ PRIVATE = Magic(F.chat.type == ChatType.PRIVATE)
 
 
 async def menus_command(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(Menus.cafes, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(Menus.MAIN, mode=StartMode.RESET_STACK)
 
 
 async def refuse(message: Message, i18n: I18nContext) -> None:
