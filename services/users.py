@@ -117,10 +117,10 @@ def roster() -> QuerySet[User]:
     return User.filter(is_active=True, on_roster=True)
 
 
+@dataclass
 class UserService:
-    def __init__(self, admin_ids: frozenset[int], signup: Signup = Signup.APPROVAL) -> None:
-        self.admin_ids = admin_ids
-        self.signup = signup
+    admin_ids: frozenset[int]
+    signup: Signup = Signup.APPROVAL
 
     def role_of(self, user: User) -> Role:
         return Role.ADMIN if user.tgid in self.admin_ids else user.role
