@@ -9,8 +9,8 @@ import datetime as dt
 from aiohttp import web
 from pydantic import Field
 
-from services.access import Action
 from services.menu_files import MAX_UPLOAD
+from services.permissions import Action
 from web.api.deps import allowed_user, path_id
 from web.api.models import Day, Id, Input, Output, Query, left_out, parse, respond
 from web.api.openapi import (

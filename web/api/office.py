@@ -8,8 +8,8 @@ import datetime as dt
 from aiohttp import web
 from pydantic import Field
 
-from services.access import Action
 from services.office import Today
+from services.permissions import Action
 from services.reports import parse_month
 from web.api.deps import allowed_user, local_today
 from web.api.models import Id, Instant, Money, MonthQuery, Output, parse, respond

@@ -6,7 +6,7 @@ from __future__ import annotations
 from aiohttp import web
 from pydantic import Field
 
-from services.access import Action
+from services.permissions import Action
 from web.api.deps import allowed_user, local_today
 from web.api.models import MonthQuery, parse
 from web.api.openapi import AUTH_ERRORS, error_response, query_parameters
