@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 from collections.abc import Coroutine
 from typing import Any
 
+from aiogram import html
 from tortoise.transactions import in_transaction
 
 from bot.notifications.message import format_amount
@@ -156,16 +156,16 @@ class Confirmations:
             t.get(
                 locale,
                 "confirmation-head",
-                cafe=html.escape(order.cafe.name),
+                cafe=html.quote(order.cafe.name),
                 day=day_text(order.date, locale),
             ),
             "",
-            f"• {html.escape(order.combo.name)}: "
-            + ", ".join(html.escape(row.menu_item.name) for row in dishes),
+            f"• {html.quote(order.combo.name)}: "
+            + ", ".join(html.quote(row.menu_item.name) for row in dishes),
         ]
-        lines += [f"• {html.escape(row.menu_item.name)} ×{row.quantity}" for row in order.extras]
+        lines += [f"• {html.quote(row.menu_item.name)} ×{row.quantity}" for row in order.extras]
         if order.notes:
-            lines.append(f"📝 {html.escape(order.notes)}")
+            lines.append(f"📝 {html.quote(order.notes)}")
         lines += [
             "",
             t.get(locale, "confirmation-total", amount=format_amount(order.total_amount, locale)),

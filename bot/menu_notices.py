@@ -8,9 +8,9 @@ never sent twice for one change; someone who never opened the bot is skipped and
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 
+from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.sender import ChatGone, DeliveryFailed, Sender
@@ -53,8 +53,8 @@ class MenuNotices:
             text = self.translator.get(
                 locale,
                 key,
-                dish=html.escape(person.dish_name or ""),
-                cafe=html.escape(person.cafe_name),
+                dish=html.quote(person.dish_name or ""),
+                cafe=html.quote(person.cafe_name),
                 date=person.date.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d")),
                 time=deadline.strftime("%H:%M") if deadline else "—",
             )

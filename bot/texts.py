@@ -3,13 +3,17 @@ every string that came from a user or a chat is escaped here, once."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, tzinfo
+from html.parser import HTMLParser
 
 from aiogram import html
+from aiogram.utils.formatting import sizeof
 
 from services.errors import DomainError
 from services.text import single_line
+
+MAX_MESSAGE_LENGTH = 4096  # Telegram's limit, in UTF-16 code units of the visible text
 
 Translate = Callable[..., str]  # (key, **args) -> text: I18nContext.get or a bound Translator
 
@@ -39,3 +43,41 @@ def quoted(value: str | None) -> str:
 def username(value: str | None) -> str:
     value = single_line(value)
     return f"@{html.quote(value)}" if value else "—"
+
+
+class _Visible(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.length = 0
+
+    def handle_data(self, data: str) -> None:
+        self.length += sizeof(data)
+
+
+def telegram_length(text: str) -> int:
+    """How long Telegram finds an HTML message: the text after entity parsing, in UTF-16 code
+    units (an emoji is 2), which is what its 4096 limit counts."""
+    visible = _Visible()
+    visible.feed(text)
+    visible.close()
+    return visible.length
+
+
+def pack_lines(
+    lines: Iterable[str], limit: int = MAX_MESSAGE_LENGTH, *, separator: str = "\n"
+) -> list[str]:
+    """Whole lines (or blocks) per message, as many as fit under `limit`. Each is measured once:
+    a tag never spans two lines, so lengths add up. A line longer than the limit on its own
+    stays whole (a caller that can have one cuts it first)."""
+    parts: list[list[str]] = []
+    length = 0
+    gap = telegram_length(separator)
+    for line in lines:
+        size = telegram_length(line)
+        if parts and length + gap + size <= limit:
+            parts[-1].append(line)
+            length += gap + size
+        else:
+            parts.append([line])
+            length = size
+    return [separator.join(part) for part in parts]

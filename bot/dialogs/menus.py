@@ -11,11 +11,10 @@ restart, and the first Apply or Cancel wins (`MenuAdmin.decide`).
 from __future__ import annotations
 
 import datetime as dt
-import html
 from io import BytesIO
 from typing import Any
 
-from aiogram import Bot
+from aiogram import Bot, html
 from aiogram.enums import ContentType
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
@@ -62,7 +61,7 @@ async def cafes_list(**_: Any) -> dict:
 
 async def cafe_card(dialog_manager: DialogManager, menu_admin: MenuAdmin, **_: Any) -> dict:
     cafe = await menu_admin.cafe(dialog_manager.dialog_data["cafe_id"])
-    return {"cafe": html.escape(cafe.name), "cafe_id": str(cafe.id)}
+    return {"cafe": html.quote(cafe.name), "cafe_id": str(cafe.id)}
 
 
 async def upload_prompt(dialog_manager: DialogManager, **kwargs: Any) -> dict:
@@ -78,19 +77,19 @@ def render_preview(i18n: I18nContext, diffs: list[CafeDiff]) -> str:
     """The preview, per cafe: added, changed (old → new), taken off; or "no changes"."""
     parts = []
     for diff in diffs:
-        lines = [i18n.get("menus-preview-cafe", cafe=html.escape(diff.name))]
+        lines = [i18n.get("menus-preview-cafe", cafe=html.quote(diff.name))]
         if diff.empty:
             lines.append(i18n.get("menus-preview-none"))
         if diff.renamed_to:
-            lines.append(i18n.get("menus-preview-renamed", name=html.escape(diff.renamed_to)))
+            lines.append(i18n.get("menus-preview-renamed", name=html.quote(diff.renamed_to)))
         for name in diff.added:
-            lines.append(f"➕ {html.escape(name)}")
+            lines.append(f"➕ {html.quote(name)}")
         for change in diff.changed:
             what = i18n.get(f"menus-field-{change.what}")
-            old, new = html.escape(change.old), html.escape(change.new)
-            lines.append(f"✏️ {html.escape(change.name)}: {what} {old} → {new}")
+            old, new = html.quote(change.old), html.quote(change.new)
+            lines.append(f"✏️ {html.quote(change.name)}: {what} {old} → {new}")
         for name in diff.removed:
-            lines.append(f"➖ {html.escape(name)}")
+            lines.append(f"➖ {html.quote(name)}")
         if diff.deadlines_changed:
             lines.append(i18n.get("menus-preview-deadlines"))
         if diff.days_off_added:
@@ -121,7 +120,7 @@ async def decision(dialog_manager: DialogManager, **_: Any) -> dict:
     data = dialog_manager.dialog_data
     return {
         "outcome": data.get("outcome", "gone"),
-        "by": html.escape(data.get("by") or "—"),
+        "by": html.quote(data.get("by") or "—"),
         "mine": "yes" if data.get("mine") else "no",
         "told": data.get("told", 0),
     }
@@ -193,7 +192,7 @@ async def document_sent(message: Message, _: MessageInput, manager: DialogManage
         parsed = await menu_admin.read(cafe_id, document.file_name, content.getvalue())
         staged = await menu_admin.stage(cafe_id, parsed, data["user"])
     except UploadError as error:
-        manager.dialog_data["errors"] = html.escape(describe(error.errors), quote=False)
+        manager.dialog_data["errors"] = html.quote(describe(error.errors))
         return
     log.info("menu upload staged", cafe_id=cafe_id, tgid=message.from_user.id)  # type: ignore[union-attr]
     manager.dialog_data.pop("errors", None)

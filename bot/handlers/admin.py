@@ -17,26 +17,13 @@ from aiogram_i18n import I18nContext
 from bot.arguments import CAFE_ID, TGID, arguments, usage
 from bot.commands import CommandMenus
 from bot.filters import Can, Magic
-from bot.texts import local_time, quoted, username
+from bot.texts import local_time, pack_lines, quoted, username
 from core.config import Settings
 from db.models import CafeLinkRequest, LinkRequestStatus, Role, User
 from services.access import Action, role_allows
 from services.linking import LinkService
 from services.notifications.acceptance import AcceptanceService
 from services.users import UserService
-
-MAX_TEXT = 4096
-
-
-def _chunks(lines: list[str], limit: int = MAX_TEXT) -> list[str]:
-    """Whole lines per message, each message under Telegram's limit."""
-    chunks: list[str] = []
-    for line in lines:
-        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line)
-    return chunks
 
 
 async def cafes(
@@ -81,7 +68,7 @@ async def cafes(
                 accepted_by=quoted(last.accepted_by_name) if last else "",
             )
         )
-    for chunk in _chunks(lines):
+    for chunk in pack_lines(lines):
         await message.answer(chunk)
 
 

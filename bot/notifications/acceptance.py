@@ -4,16 +4,16 @@ managers are told, the button goes; and one alert to the managers when nobody ac
 
 from __future__ import annotations
 
-import html
 from datetime import tzinfo
 
+from aiogram import html
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.notifications.message import DATE_FORMAT, OrdersMessage, telegram_length
+from bot.notifications.message import DATE_FORMAT, OrdersMessage
 from bot.notify import Notifier
-from bot.texts import local_time, quoted
+from bot.texts import MAX_MESSAGE_LENGTH, local_time, quoted, telegram_length
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import DeadlineNotification
@@ -60,12 +60,12 @@ class CafeAcceptance:
         cafe = record.cafe
         when = local_time(record.accepted_at, self.tz)
         name = (record.accepted_by_name or "")[:MAX_NAME]
-        line = self.translator.get(cafe.language, "ack-line", name=html.escape(name), when=when)
+        line = self.translator.get(cafe.language, "ack-line", name=html.quote(name), when=when)
         summary = await load_cafe_orders(cafe.id, record.date)
         if summary is not None and summary.orders:
             # The same last part as was sent (orders cannot change after the deadline).
             text = f"{self.message.render(summary)[-1]}\n\n{line}"
-            if telegram_length(text) <= 4096:
+            if telegram_length(text) <= MAX_MESSAGE_LENGTH:
                 try:
                     await message.edit_text(text, reply_markup=None)
                 except TelegramBadRequest as error:

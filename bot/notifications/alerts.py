@@ -12,8 +12,8 @@ linked, or its notifications off).
 from __future__ import annotations
 
 import datetime as dt
-import html
 
+from aiogram import html
 from redis.asyncio import Redis
 
 from bot.notify import Notifier
@@ -84,7 +84,7 @@ class OrphanOrderAlerts:
         reason = "not_linked" if cafe.tg_chat_id is None else "notifications_off"
         reached = await self.notifier.managers(
             key,
-            cafe=html.escape(cafe.name),
+            cafe=html.quote(cafe.name),
             cafe_id=str(cafe.id),
             date=_day(day),
             count=count,

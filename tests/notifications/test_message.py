@@ -9,7 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.notifications.message import MAX_LENGTH, OrdersMessage, telegram_length
+from bot.notifications.message import OrdersMessage
+from bot.texts import MAX_MESSAGE_LENGTH as MAX_LENGTH
+from bot.texts import telegram_length
 from core.i18n import Translator
 from db.models import MenuItem, User
 from services.notifications.orders import load_cafe_orders
