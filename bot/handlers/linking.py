@@ -25,10 +25,10 @@ from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
 from bot.arguments import CAFE_ID, arguments, usage
-from bot.client import startgroup_link
 from bot.dialogs.states import LinkRequests
 from bot.filters import Can, Magic
 from bot.handlers.refusals import managers_only
+from bot.identity import startgroup_link
 from bot.link_notices import OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
