@@ -66,14 +66,15 @@ def telegram_length(text: str) -> int:
 def pack_lines(
     lines: Iterable[str], limit: int = MAX_MESSAGE_LENGTH, *, separator: str = "\n"
 ) -> list[str]:
-    """Whole lines (or blocks) per message, as many as fit under `limit`. Each is measured once:
-    a tag never spans two lines, so lengths add up. A line longer than the limit on its own
-    stays whole (a caller that can have one cuts it first)."""
+    """Whole lines (or blocks) per message, as many as fit under `limit`. A line is measured
+    as sent, markup and all, in UTF-16 units: never less than Telegram counts, and a sum of
+    lengths rather than a parse of each candidate message. A line longer than the limit on
+    its own stays whole (a caller that can have one cuts it first)."""
     parts: list[list[str]] = []
     length = 0
-    gap = telegram_length(separator)
+    gap = sizeof(separator)
     for line in lines:
-        size = telegram_length(line)
+        size = sizeof(line)
         if parts and length + gap + size <= limit:
             parts[-1].append(line)
             length += gap + size

@@ -13,9 +13,10 @@ from collections import defaultdict
 from decimal import Decimal
 
 from aiogram import html
+from aiogram.utils.formatting import sizeof
 from babel.numbers import format_decimal
 
-from bot.texts import MAX_MESSAGE_LENGTH, pack_lines, telegram_length
+from bot.texts import MAX_MESSAGE_LENGTH, pack_lines
 from core.i18n import Translator
 from db.models import Category
 from services.notifications.orders import CafeOrders, OrderLine
@@ -117,13 +118,13 @@ def _pack(head: str, blocks: list[str], tail: str, max_length: int) -> list[str]
     at line ends."""
     pieces = [piece for block in blocks for piece in _fit(block, max_length)]
     parts: list[list[str]] = [[head]]
-    length = telegram_length(head)
+    length = sizeof(head)  # measured as `pack_lines` does: markup and all, UTF-16 units
     for piece in [*pieces, tail]:
-        size = telegram_length(piece)
+        size = sizeof(piece)
         limit = max_length - min(ACK_RESERVE, max_length // 4) if piece is tail else max_length
-        if length + len(BETWEEN) + size <= limit:
+        if length + sizeof(BETWEEN) + size <= limit:
             parts[-1].append(piece)
-            length += len(BETWEEN) + size
+            length += sizeof(BETWEEN) + size
         else:
             parts.append([piece])
             length = size
@@ -131,6 +132,6 @@ def _pack(head: str, blocks: list[str], tail: str, max_length: int) -> list[str]
 
 
 def _fit(block: str, max_length: int) -> list[str]:
-    if telegram_length(block) <= max_length:
+    if sizeof(block) <= max_length:
         return [block]
     return pack_lines(block.split("\n"), max_length)
