@@ -4,12 +4,14 @@ every string that came from a user or a chat is escaped here, once."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from html.parser import HTMLParser
 
 from aiogram import html
 from aiogram.utils.formatting import sizeof
+from babel.dates import format_date, format_time
 
+from core.i18n import DEFAULT_LOCALE
 from services.errors import DomainError
 from services.text import single_line
 
@@ -29,9 +31,18 @@ def error_text(get: Translate, error: DomainError) -> str:
     return get("error-" + error.code.replace("_", "-"), **args)
 
 
-def local_time(moment: datetime | None, tz: tzinfo) -> str:
-    """`07.12.2026 11:00` in TIMEZONE: what the office reads on its wall clock."""
-    return moment.astimezone(tz).strftime("%d.%m.%Y %H:%M") if moment else "—"
+def local_time(moment: datetime | None, tz: tzinfo, locale: str = DEFAULT_LOCALE) -> str:
+    """The moment on the office's wall clock (TIMEZONE), as the reader's language writes it
+    (CLDR's short forms): `07.12.2026 11:00`, `12/7/26 11:00 AM`."""
+    if moment is None:
+        return "—"
+    moment = moment.astimezone(tz)
+    return f"{local_date(moment, locale)} {format_time(moment, 'short', locale=locale)}"
+
+
+def local_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """A day as the reader's language writes it (CLDR's short form): `07.12.2026`, `12/7/26`."""
+    return format_date(day, "short", locale=locale)
 
 
 def quoted(value: str | None) -> str:

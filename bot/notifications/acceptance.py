@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.notifications.message import DATE_FORMAT, OrdersMessage
 from bot.notify import Notifier
-from bot.texts import MAX_MESSAGE_LENGTH, local_time, quoted, telegram_length
+from bot.texts import MAX_MESSAGE_LENGTH, local_date, local_time, quoted, telegram_length
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import DeadlineNotification
@@ -60,7 +60,12 @@ class CafeAcceptance:
         cafe = record.cafe
         when = local_time(record.accepted_at, self.tz)
         name = (record.accepted_by_name or "")[:MAX_NAME]
-        line = self.translator.get(cafe.language, "ack-line", name=html.quote(name), when=when)
+        line = self.translator.get(
+            cafe.language,
+            "ack-line",
+            name=html.quote(name),
+            when=local_time(record.accepted_at, self.tz, cafe.language),
+        )
         summary = await load_cafe_orders(cafe.id, record.date)
         if summary is not None and summary.orders:
             # The same last part as was sent (orders cannot change after the deadline).
@@ -73,7 +78,7 @@ class CafeAcceptance:
         await self.notifier.managers(
             "ack-managers",
             cafe=quoted(cafe.name),
-            date=record.date.strftime("%d.%m.%Y"),
+            date=local_date(record.date),
             name=quoted(name),
             when=when,
         )
@@ -90,7 +95,7 @@ class CafeAcceptance:
             record.cafe.language,
             "ack-already",
             name=record.accepted_by_name or "—",
-            when=local_time(record.accepted_at, self.tz),
+            when=local_time(record.accepted_at, self.tz, record.cafe.language),
         )
 
     async def alert_overdue(self) -> int:
@@ -102,7 +107,7 @@ class CafeAcceptance:
             await self.notifier.managers(
                 "ack-timeout",
                 cafe=quoted(record.cafe.name),
-                date=record.date.strftime("%d.%m.%Y"),
+                date=local_date(record.date),
                 sent=local_time(record.sent_at, self.tz),
                 minutes=str(minutes),
             )

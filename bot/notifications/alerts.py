@@ -17,6 +17,7 @@ from aiogram import html
 from redis.asyncio import Redis
 
 from bot.notify import Notifier
+from bot.texts import local_date
 from core.clock import Clock
 from core.logging import get_logger
 from db.models import Cafe, Deadline, Order, OrderStatus
@@ -28,7 +29,7 @@ ALERT_KEY_TTL = 3 * 24 * 3600  # longer than any date stays ahead of its deadlin
 
 
 def _day(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return local_date(day)
 
 
 class OrphanOrderAlerts:

@@ -8,6 +8,7 @@ from aiogram import html
 from aiogram_dialog import DialogManager
 from aiogram_i18n import I18nContext
 
+from bot.texts import local_date
 from db.models import Cafe
 from services.menu_admin import CafeDiff, MenuAdmin
 
@@ -51,10 +52,10 @@ def render_preview(i18n: I18nContext, diffs: list[CafeDiff]) -> str:
         if diff.deadlines_changed:
             lines.append(i18n.get("menus-preview-deadlines"))
         if diff.days_off_added:
-            days = ", ".join(f"{d:%d.%m.%Y}" for d in diff.days_off_added)
+            days = ", ".join(local_date(d, i18n.locale) for d in diff.days_off_added)
             lines.append(i18n.get("menus-preview-days-off-added", days=days))
         if diff.days_off_removed:
-            days = ", ".join(f"{d:%d.%m.%Y}" for d in diff.days_off_removed)
+            days = ", ".join(local_date(d, i18n.locale) for d in diff.days_off_removed)
             lines.append(i18n.get("menus-preview-days-off-removed", days=days))
         parts.append("\n".join(lines))
     return "\n\n".join(parts)
@@ -96,10 +97,12 @@ async def stop_list(dialog_manager: DialogManager, menu_admin: MenuAdmin, **_: A
     }
 
 
-async def days_off(dialog_manager: DialogManager, menu_admin: MenuAdmin, **_: Any) -> dict:
+async def days_off(
+    dialog_manager: DialogManager, menu_admin: MenuAdmin, i18n: I18nContext, **_: Any
+) -> dict:
     days = await menu_admin.days_off(dialog_manager.dialog_data["cafe_id"])
     return {
         **await cafe_card(dialog_manager, menu_admin),
-        "days_off": ", ".join(f"{d:%d.%m.%Y}" for d in days) or "—",
+        "days_off": ", ".join(local_date(d, i18n.locale) for d in days) or "—",
         "days_off_set": {d.isoformat() for d in days},
     }

@@ -14,6 +14,7 @@ from aiogram_dialog.widgets.kbd import Button, Select
 from aiogram_i18n import I18nContext
 
 from bot.dialogs.states import Menus
+from bot.texts import local_date
 from core.logging import get_logger
 from services.menu_admin import MenuAdmin, UploadError
 from services.menu_files import MAX_UPLOAD, describe, file_kind
@@ -117,7 +118,10 @@ async def toggle_day(callback: CallbackQuery, _: Any, manager: DialogManager, da
     key = "menus-day-off-added" if change.day_off else "menus-day-off-removed"
     await callback.answer(
         data["i18n"].get(
-            key, date=f"{day:%d.%m.%Y}", cancelled=len(change.cancelled), told=change.told
+            key,
+            date=local_date(day, data["i18n"].locale),
+            cancelled=len(change.cancelled),
+            told=change.told,
         )
     )
 
