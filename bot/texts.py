@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 
 from aiogram import html
 from aiogram.utils.formatting import sizeof
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_skeleton, format_time
 
 from core.i18n import DEFAULT_LOCALE
 from services.errors import DomainError
@@ -36,13 +36,22 @@ def local_time(moment: datetime | None, tz: tzinfo, locale: str = DEFAULT_LOCALE
     (CLDR's short forms): `07.12.2026 11:00`, `12/7/26 11:00 AM`."""
     if moment is None:
         return "—"
-    moment = moment.astimezone(tz)
-    return f"{local_date(moment, locale)} {format_time(moment, 'short', locale=locale)}"
+    return f"{local_date(moment.astimezone(tz), locale)} {clock_time(moment, tz, locale)}"
+
+
+def clock_time(moment: datetime, tz: tzinfo, locale: str = DEFAULT_LOCALE) -> str:
+    """The time of day on the office's wall clock: `11:00`, `11:00 AM`."""
+    return format_time(moment.astimezone(tz), "short", locale=locale)
 
 
 def local_date(day: date, locale: str = DEFAULT_LOCALE) -> str:
     """A day as the reader's language writes it (CLDR's short form): `07.12.2026`, `12/7/26`."""
     return format_date(day, "short", locale=locale)
+
+
+def day_and_month(day: date, locale: str = DEFAULT_LOCALE) -> str:
+    """A day of the coming weeks, without the year: `07.12`, `12/7`."""
+    return format_skeleton("dM", day, locale=locale)
 
 
 def quoted(value: str | None) -> str:
