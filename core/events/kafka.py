@@ -365,7 +365,8 @@ class _Backoff:
         self._base = attempt - 1
 
     def __call__(self, state: RetryCallState) -> float:
-        failures = min(state.attempt_number - self._base, 32)  # 2**32 pauses: long capped
+        # Capped: `longest` is reached long before, and a days-long outage must not overflow.
+        failures = min(state.attempt_number - self._base, 32)
         return min(self.first * 2 ** (failures - 1), self.longest)
 
 
