@@ -123,7 +123,17 @@ class RecommendationBatch:
     ) -> BatchReport:
         started = time.monotonic()
         report = BatchReport()
-        todo = await self._todo(report, tgid=tgid, force=force)
+        # The SDK loads (a second, once per process) while the statistics are computed.
+        preparing = asyncio.ensure_future(self.advisor.prepare())
+        try:
+            todo = await self._todo(report, tgid=tgid, force=force)
+        except BaseException:
+            preparing.cancel()
+            raise
+        if todo:
+            await preparing
+        else:
+            preparing.cancel()
         keys_before = Counter(self.advisor.pool.taken)
         exhausted = await self._work(todo, report, _Progress(len(todo), progress))
         report.not_reached = len(todo) - report.generated - report.failed
