@@ -1,4 +1,4 @@
-"""The reliability drill (issue 9): 1,000 deadline notifications while the world misbehaves.
+"""The reliability drill: 1,000 deadline notifications while the world misbehaves.
 
 `python -m bench.drill` (`make drill`):
 

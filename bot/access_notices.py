@@ -4,6 +4,7 @@ that opens it), the person hears how it was decided."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import tzinfo
 
 from aiogram.filters.callback_data import CallbackData
@@ -46,20 +47,13 @@ def access_args(request: AccessRequest, tz: tzinfo) -> dict[str, str]:
     }
 
 
+@dataclass
 class AccessNotices:
-    def __init__(
-        self,
-        sender: Sender,
-        translator: Translator,
-        notifier: Notifier,
-        tz: tzinfo,
-        mini_app_url: str | None,
-    ) -> None:
-        self.sender = sender
-        self.translator = translator
-        self.notifier = notifier
-        self.tz = tz
-        self.mini_app_url = mini_app_url
+    sender: Sender
+    translator: Translator
+    notifier: Notifier
+    tz: tzinfo
+    mini_app_url: str | None
 
     async def request_opened(self, asked: AccessAsked) -> None:
         """A new request: every manager and admin gets it with a button to open it."""

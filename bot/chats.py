@@ -15,7 +15,7 @@ from aiogram.exceptions import (
 )
 
 from services.errors import ForbiddenError, UnavailableError
-from services.linking import ChatRef
+from services.links import ChatRef
 
 
 @dataclass

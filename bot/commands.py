@@ -8,6 +8,7 @@ the same menus. A role change re-publishes that person's menu.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram import Bot
@@ -22,7 +23,7 @@ from services.users import UserService
 log = get_logger(__name__)
 
 EVERYONE = ("start", "help", "orders", "reminders")
-# As the rules of services.access have it: managers run the day (reports, the cafes' chats).
+# As the rules of services.permissions have it: managers run the day (reports, the cafes' chats).
 MANAGERS = (
     *EVERYONE,
     "link",
@@ -50,11 +51,11 @@ def commands_text(i18n: Any, user: User, users: UserService) -> str:
     return "\n".join(f"/{name} — {i18n.get(f'command-{name}')}" for name in names)
 
 
+@dataclass
 class CommandMenus:
-    def __init__(self, bot: Bot, translator: Translator, users: UserService) -> None:
-        self.bot = bot
-        self.translator = translator
-        self.users = users
+    bot: Bot
+    translator: Translator
+    users: UserService
 
     def _commands(self, locale: str, names: tuple[str, ...]) -> list[BotCommand]:
         return [

@@ -42,7 +42,7 @@ from bot.handlers import (
     admin,
     errors,
     help,
-    linking,
+    links,
     office,
     refusals,
     reminders,
@@ -156,7 +156,7 @@ def build_dispatcher(
     dialogs = Router(name="dialogs")
     dialogs.include_routers(
         roster.create_dialog_router(),
-        linking.create_router(),
+        links.create_router(),
         admin.create_router(),
         acceptance.create_router(),
         reports.create_router(),

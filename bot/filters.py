@@ -10,12 +10,12 @@ from aiogram.types import TelegramObject
 from magic_filter import MagicFilter
 
 from db.models import User
-from services.access import Action
+from services.permissions import Action
 from services.users import UserService
 
 
 class Can(Filter):
-    """The sender may do `action` (its one rule in `services.access`; never when inactive)."""
+    """The sender may do `action` (its one rule in `services.permissions`; never when inactive)."""
 
     def __init__(self, action: Action) -> None:
         self.action = action

@@ -1,5 +1,5 @@
 """How the bot tells people about cafe links: the `LinkNotifier` of `services.ports`, which
-`services.linking` calls for every adapter (the group handlers, the managers' dialog, the admin
+`services.links` calls for every adapter (the group handlers, the managers' dialog, the admin
 commands, the REST routes).
 
 Cafe chats read the cafe's language (`Cafe.language`); managers read their own. Everything
@@ -22,7 +22,7 @@ from bot.texts import local_time, quoted, username
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import CafeLinkRequest
-from services.linking import Decision, LinkRequestResult, RequestOutcome, Unlinked, UnlinkReason
+from services.links import Decision, LinkRequestResult, RequestOutcome, Unlinked, UnlinkReason
 
 __all__ = ["LinkNotices", "OpenLinkRequest", "request_args", "unlink_reason"]
 

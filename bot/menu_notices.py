@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
@@ -23,14 +24,12 @@ log = get_logger(__name__)
 DATE_FORMAT = {"ru": "%d.%m", "en": "%b %d"}
 
 
+@dataclass
 class MenuNotices:
-    def __init__(
-        self, sender: Sender, translator: Translator, mini_app_url: str | None, tz: object
-    ) -> None:
-        self.sender = sender
-        self.translator = translator
-        self.mini_app_url = mini_app_url
-        self.tz = tz
+    sender: Sender
+    translator: Translator
+    mini_app_url: str | None
+    tz: object
 
     def _keyboard(self, locale: str) -> InlineKeyboardMarkup | None:
         if not self.mini_app_url:

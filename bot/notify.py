@@ -8,6 +8,7 @@ message still reaches everyone else.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
@@ -23,11 +24,11 @@ log = get_logger(__name__)
 Keyboard = Callable[[str], InlineKeyboardMarkup | None]  # locale -> keyboard
 
 
+@dataclass
 class Notifier:
-    def __init__(self, sender: Sender, translator: Translator, users: UserService) -> None:
-        self.sender = sender
-        self.translator = translator
-        self.users = users
+    sender: Sender
+    translator: Translator
+    users: UserService
 
     async def managers(self, key: str, *, keyboard: Keyboard | None = None, **args: Any) -> int:
         """Tell every manager and admin; returns how many were reached."""

@@ -57,24 +57,15 @@ class TickResult:
     failed: int
 
 
+@dataclass
 class Reminders:
-    def __init__(
-        self,
-        service: ReminderService,
-        sender: Sender,
-        translator: Translator,
-        users: UserService,
-        metrics: Metrics,
-        tz: dt.tzinfo,
-        mini_app_url: str | None,
-    ) -> None:
-        self.service = service
-        self.sender = sender
-        self.translator = translator
-        self.users = users
-        self.metrics = metrics
-        self.tz = tz
-        self.mini_app_url = mini_app_url
+    service: ReminderService
+    sender: Sender
+    translator: Translator
+    users: UserService
+    metrics: Metrics
+    tz: dt.tzinfo
+    mini_app_url: str | None
 
     async def tick(self, *, now_for_the_next: bool = False) -> TickResult:
         """Create the rows due now, then send every row this process can take."""

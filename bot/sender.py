@@ -43,15 +43,15 @@ from tenacity import (
 from core.logging import get_logger
 from core.metrics import Metrics
 from core.ratelimit import Limit, Priority, RateLimiter
-from services.linking import UnlinkReason
+from services.links import UnlinkReason
 from services.ports import ChatUnreachable, SendFailed
 
 log = get_logger(__name__)
 
 # Telegram's published limits, with a little margin: measured at our side, a send reaches
 # Telegram a few milliseconds later, so a window exactly as wide as the limit could overflow.
-# 20 ms is several times the jitter of a send on a busy host; the 50 ms it was cost a fan-out
-# 5 % of Telegram's rate (bench/results.md, deadline fan-out).
+# 20 ms is several times the jitter of a send on a busy host; every millisecond more is one
+# the deadline fan-out waits in each window, below the rate Telegram allows.
 GLOBAL_LIMIT = (30, 1.02)
 GROUP_LIMIT = (20, 61.0)
 PRIVATE_LIMIT = (1, 1.05)
@@ -79,7 +79,7 @@ def unlink_reason(gone: ChatGone) -> UnlinkReason:
 
 
 class Chats(Protocol):
-    """Told when a send finds a chat moved or gone (`services.linking.LinkService`)."""
+    """Told when a send finds a chat moved or gone (`services.links.LinkService`)."""
 
     async def chat_moved(self, old_chat_id: int, new_chat_id: int) -> object: ...
 

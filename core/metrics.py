@@ -14,9 +14,6 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
-        self.updates = Counter(
-            "lunchbot_telegram_updates_total", "Telegram updates handled", ["type"], registry=r
-        )
         self.update_errors = Counter(
             "lunchbot_telegram_update_errors_total", "Updates whose handler raised", registry=r
         )

@@ -482,7 +482,7 @@ def link(
     from core.redis import create_redis
     from db import apply_migrations, close_db, init_db
     from services.errors import NotFoundError
-    from services.linking import LinkPayloads, find_cafe
+    from services.links import LinkPayloads, find_cafe
 
     settings = _settings()
     payloads = LinkPayloads(settings.bot_token)

@@ -37,7 +37,7 @@ from core.i18n import Translator
 from core.metrics import Metrics
 from core.ratelimit import RateLimiter
 from core.redis import create_redis
-from services.linking import LinkPayloads, LinkService
+from services.links import LinkPayloads, LinkService
 from services.menu_admin import MenuAdmin
 from services.menus import MenuService
 from services.notifications.acceptance import AcceptanceService

@@ -61,10 +61,10 @@ class Menu:
     items: list[MenuItem]  # available ones, by category (in `Category` order), then name
 
 
+@dataclass
 class MenuService:
-    def __init__(self, clock: Clock, tz: dt.tzinfo) -> None:
-        self.clock = clock
-        self.tz = tz
+    clock: Clock
+    tz: dt.tzinfo
 
     async def cafes(self) -> list[CafeSummary]:
         now = self.clock.now()

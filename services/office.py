@@ -65,11 +65,11 @@ async def roster_without_order(day: dt.date) -> list[User]:
     return await roster().exclude(id__in=await ordered).order_by("name", "id")
 
 
+@dataclass
 class OfficeService:
-    def __init__(self, clock: Clock, tz: dt.tzinfo, redis: Redis) -> None:
-        self.clock = clock
-        self.tz = tz
-        self.redis = redis
+    clock: Clock
+    tz: dt.tzinfo
+    redis: Redis
 
     def local_today(self) -> dt.date:
         return self.clock.now().astimezone(self.tz).date()

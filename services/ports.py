@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from db.models import AccessRequest, Cafe, DeadlineNotification, Order, User
-    from services.linking import ChatRef, Decision, LinkRequestResult, Unlinked, UnlinkReason
+    from services.links import ChatRef, Decision, LinkRequestResult, Unlinked, UnlinkReason
     from services.menu_admin import Affected
     from services.notifications.orders import CafeOrders
     from services.roster import AccessAsked

@@ -102,11 +102,11 @@ WHERE status IN ('pending', 'sending') AND deadline_at <= $1
 """
 
 
+@dataclass
 class ReminderService:
-    def __init__(self, clock: Clock, tz: dt.tzinfo, minutes: int) -> None:
-        self.clock = clock
-        self.tz = tz
-        self.minutes = minutes
+    clock: Clock
+    tz: dt.tzinfo
+    minutes: int
 
     @property
     def enabled(self) -> bool:

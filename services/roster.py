@@ -20,9 +20,9 @@ from core.clock import Clock
 from core.config import Signup
 from core.logging import get_logger
 from db.models import AccessRequest, AccessRequestStatus, User
-from services.access import Action
 from services.errors import ConflictError, ForbiddenError, NotFoundError
 from services.inputs import MAX_ID
+from services.permissions import Action
 from services.ports import AccessNotifier
 from services.users import UserService, roster
 

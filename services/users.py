@@ -14,8 +14,8 @@ from tortoise.queryset import QuerySet
 
 from core.config import Signup
 from db.models import Role, User
-from services.access import Action, role_allows
 from services.errors import ConflictError, ForbiddenError, InvalidError, NotFoundError
+from services.permissions import Action, role_allows
 from services.text import SURROGATES, single_line
 
 SUPPORTED_LANGUAGES = ("ru", "en")
@@ -117,10 +117,10 @@ def roster() -> QuerySet[User]:
     return User.filter(is_active=True, on_roster=True)
 
 
+@dataclass
 class UserService:
-    def __init__(self, admin_ids: frozenset[int], signup: Signup = Signup.APPROVAL) -> None:
-        self.admin_ids = admin_ids
-        self.signup = signup
+    admin_ids: frozenset[int]
+    signup: Signup = Signup.APPROVAL
 
     def role_of(self, user: User) -> Role:
         return Role.ADMIN if user.tgid in self.admin_ids else user.role
@@ -144,7 +144,7 @@ class UserService:
         return user
 
     def may(self, user: User | None, action: Action) -> bool:
-        """The one check of every role-bound action (`services.access`): an inactive user,
+        """The one check of every role-bound action (`services.permissions`): an inactive user,
         or one not on the roster, may do nothing, whatever their role."""
         return user is not None and self.is_member(user) and role_allows(self.role_of(user), action)
 

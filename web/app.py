@@ -15,7 +15,7 @@ from core.events import EventBus
 from core.i18n import Translator
 from core.metrics import Metrics
 from core.ratelimit import RateLimiter
-from services.linking import LinkService
+from services.links import LinkService
 from services.menu_admin import MenuAdmin
 from services.menus import MenuService
 from services.office import OfficeService

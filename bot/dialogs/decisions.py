@@ -50,7 +50,7 @@ Decide = Callable[..., Awaitable[tuple[str, bool]]]
 
 @dataclass(frozen=True)
 class DecisionQueue:
-    states: Any  # a StatesGroup: list, card, confirm_approve, confirm_reject, result
+    states: Any  # a StatesGroup: MAIN (the list), CARD, CONFIRM_APPROVE, CONFIRM_REJECT, RESULT
     texts: str  # the prefix of its texts: `<texts>-list`, `-empty`, `-card`, `-missing`, …
     select_id: str
     read_page: ReadPage
@@ -94,7 +94,7 @@ class DecisionQueue:
         self, _: CallbackQuery, __: Select, manager: DialogManager, request_id: int
     ) -> None:
         manager.dialog_data["request_id"] = request_id
-        await manager.switch_to(self.states.card)
+        await manager.switch_to(self.states.CARD)
 
     async def approve(self, _: CallbackQuery, __: Button, manager: DialogManager) -> None:
         await self._decide(manager, approve=True)
@@ -112,7 +112,7 @@ class DecisionQueue:
             manager.dialog_data.update(outcome="error", error=error_text(data["i18n"].get, error))
         else:
             manager.dialog_data.update(outcome=status, told=told)
-        await manager.switch_to(self.states.result)
+        await manager.switch_to(self.states.RESULT)
 
     @staticmethod
     async def remember_request(start_data: Any, manager: DialogManager) -> None:
@@ -153,18 +153,18 @@ class DecisionQueue:
             StubScroll(id=PAGES, pages=PAGES),
             Cancel(I18nText("dialog-close")),
             getter=self.pending_page,
-            state=states.list,
+            state=states.MAIN,
         )
         card = Window(
             *self._about(),
             Row(
-                SwitchTo(I18nText("requests-approve"), id="approve", state=states.confirm_approve),
-                SwitchTo(I18nText("requests-reject"), id="reject", state=states.confirm_reject),
+                SwitchTo(I18nText("requests-approve"), id="approve", state=states.CONFIRM_APPROVE),
+                SwitchTo(I18nText("requests-reject"), id="reject", state=states.CONFIRM_REJECT),
                 when="pending",
             ),
-            back_to(states.list),
+            back_to(states.MAIN),
             getter=self.request_card,
-            state=states.card,
+            state=states.CARD,
         )
         confirm_approve = Window(
             *self._about("confirm-approve"),
@@ -174,9 +174,9 @@ class DecisionQueue:
                 on_click=self.approve,
                 when="pending",
             ),
-            back_to(states.card),
+            back_to(states.CARD),
             getter=self.request_card,
-            state=states.confirm_approve,
+            state=states.CONFIRM_APPROVE,
         )
         confirm_reject = Window(
             *self._about("confirm-reject"),
@@ -186,16 +186,16 @@ class DecisionQueue:
                 on_click=self.reject,
                 when="pending",
             ),
-            back_to(states.card),
+            back_to(states.CARD),
             getter=self.request_card,
-            state=states.confirm_reject,
+            state=states.CONFIRM_REJECT,
         )
         result = Window(
             I18nText(f"{self.texts}-result"),
-            back_to(states.list, "requests-to-list"),
+            back_to(states.MAIN, "requests-to-list"),
             Cancel(I18nText("dialog-close")),
             getter=self.decision_result,
-            state=states.result,
+            state=states.RESULT,
         )
         return Dialog(
             pending_list,

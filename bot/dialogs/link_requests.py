@@ -12,7 +12,7 @@ from bot.dialogs.states import LinkRequests
 from bot.link_notices import request_args
 from core.config import Settings
 from db.models import LinkRequestStatus, User
-from services.linking import AlreadyDecidedError, LinkService
+from services.links import AlreadyDecidedError, LinkService
 
 
 async def read_page(

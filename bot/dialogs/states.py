@@ -12,30 +12,30 @@ from aiogram.fsm.state import State, StatesGroup
 class LinkRequests(StatesGroup):
     """`/requests`: pending link requests → a request's card → confirm → result."""
 
-    list = State()
-    card = State()
-    confirm_approve = State()
-    confirm_reject = State()
-    result = State()
+    MAIN = State()  # the pending requests
+    CARD = State()
+    CONFIRM_APPROVE = State()
+    CONFIRM_REJECT = State()
+    RESULT = State()
 
 
 class Menus(StatesGroup):
     """`/menus`: cafes → a cafe → download / upload → preview → result; stop-list; days off."""
 
-    cafes = State()
-    cafe = State()
-    upload = State()
-    preview = State()
-    result = State()
-    stop_list = State()
-    days_off = State()
+    MAIN = State()  # the cafes
+    CAFE = State()
+    UPLOAD = State()
+    PREVIEW = State()
+    RESULT = State()
+    STOP_LIST = State()
+    DAYS_OFF = State()
 
 
 class AccessRequests(StatesGroup):
     """`/users`: the roster's size and pending access requests → a card → confirm → result."""
 
-    list = State()
-    card = State()
-    confirm_approve = State()
-    confirm_reject = State()
-    result = State()
+    MAIN = State()  # the pending requests
+    CARD = State()
+    CONFIRM_APPROVE = State()
+    CONFIRM_REJECT = State()
+    RESULT = State()

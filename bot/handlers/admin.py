@@ -1,7 +1,7 @@
 """Admin commands in private chats: `/cafes`, `/notifications <cafe_id> on|off`,
 `/unlink <cafe_id>`, `/grant <tgid> manager|admin`, `/revoke <tgid>`.
 
-Who may run each is its rule in `services.access` (cafes: managers; roles: admins). Wrong
+Who may run each is its rule in `services.permissions` (cafes: managers; roles: admins). Wrong
 arguments get the command's usage line; anyone else gets a polite refusal, and nothing
 changes either way. What the services refuse is answered by `refusals`.
 """
@@ -20,9 +20,9 @@ from bot.filters import Can, Magic
 from bot.texts import local_time, quoted, username
 from core.config import Settings
 from db.models import CafeLinkRequest, LinkRequestStatus, Role, User
-from services.access import Action, role_allows
-from services.linking import LinkService
+from services.links import LinkService
 from services.notifications.acceptance import AcceptanceService
+from services.permissions import Action, role_allows
 from services.users import UserService
 
 MAX_TEXT = 4096
@@ -128,7 +128,7 @@ async def refuse(message: Message, i18n: I18nContext) -> None:
     await message.answer(i18n.get("link-managers-only" if manager_may else "admin-only"))
 
 
-# command -> (handler, the arguments it takes (None: none), its rule in services.access)
+# command -> (handler, the arguments it takes (None: none), its rule in services.permissions)
 COMMANDS = {
     "cafes": (cafes, None, Action.CAFES),
     "notifications": (notifications, rf"{CAFE_ID}\s+(?P<state>on|off)", Action.NOTIFICATIONS),

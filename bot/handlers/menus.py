@@ -12,13 +12,13 @@ from aiogram_i18n import I18nContext
 
 from bot.dialogs.states import Menus
 from bot.filters import Can, Magic
-from services.access import Action
+from services.permissions import Action
 
 PRIVATE = Magic(F.chat.type == ChatType.PRIVATE)
 
 
 async def menus_command(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(Menus.cafes, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(Menus.MAIN, mode=StartMode.RESET_STACK)
 
 
 async def refuse(message: Message, i18n: I18nContext) -> None:

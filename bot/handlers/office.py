@@ -25,8 +25,8 @@ from core.config import Settings
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import User
-from services.access import Action
 from services.office import OfficeService, Today, roster_without_order
+from services.permissions import Action
 
 log = get_logger(__name__)
 

@@ -23,7 +23,7 @@ from core.clock import Clock
 from core.config import Settings
 from core.i18n import Translator
 from db.models import User
-from services.access import Action
+from services.permissions import Action
 from services.reports import month_title, next_month, parse_month, previous_month, report_file
 
 MONTH = r"(?P<month>\d{4}-(?:0[1-9]|1[0-2]))"

@@ -23,7 +23,7 @@ from bot.dialogs.states import AccessRequests
 from bot.filters import Can, Magic
 from core.config import Signup
 from db.models import AccessRequestStatus, User
-from services.access import Action
+from services.permissions import Action
 from services.roster import AccessOutcome, RosterService
 from services.users import UserService
 
@@ -78,7 +78,7 @@ async def refuse_button(callback: CallbackQuery, i18n: I18nContext) -> None:
 
 
 async def users_command(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(AccessRequests.list, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(AccessRequests.MAIN, mode=StartMode.RESET_STACK)
 
 
 async def open_request(
@@ -90,7 +90,7 @@ async def open_request(
     await roster.request(callback_data.id)  # a forged id: refused
     await callback.answer()
     await dialog_manager.start(
-        AccessRequests.card, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
+        AccessRequests.CARD, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
     )
 
 

@@ -1,4 +1,4 @@
-# The message a cafe gets after its deadline (SPEC §8)
+# The message a cafe gets after its deadline
 
 deadline-title = 📋 { $cafe } — Order for { $date }
 deadline-total = Total: { $count ->

@@ -1,4 +1,4 @@
-# Reminders before the deadline and order confirmations (issue 16).
+# Reminders before the deadline and order confirmations.
 
 reminder-text =
     ⏰ You have not ordered lunch for <b>{ $day }</b> yet.

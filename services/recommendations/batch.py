@@ -65,29 +65,17 @@ class BatchReport:
         return {k: v for k, v in self.__dict__.items() if k != "message"}
 
 
+@dataclass(kw_only=True)
 class RecommendationBatch:
-    def __init__(
-        self,
-        *,
-        stats: StatsService,
-        advisor: Advisor,
-        recommendations: RecommendationService,
-        bus: EventBus,
-        redis: Redis,
-        metrics: Metrics,
-        clock: Clock,
-        alert: Alert,
-        concurrency: int,
-    ) -> None:
-        self.stats = stats
-        self.advisor = advisor
-        self.recommendations = recommendations
-        self.bus = bus
-        self.redis = redis
-        self.metrics = metrics
-        self.clock = clock
-        self.alert = alert
-        self.concurrency = concurrency
+    stats: StatsService
+    advisor: Advisor
+    recommendations: RecommendationService
+    bus: EventBus
+    redis: Redis
+    metrics: Metrics
+    clock: Clock
+    alert: Alert
+    concurrency: int
 
     async def close(self) -> None:
         await self.advisor.close()

@@ -1,6 +1,6 @@
 """The pool of Gemini API keys, its state shared by every process through Redis.
 
-Redis keys (the seed's, plus the invalid set and the cooldowns):
+Redis keys:
 
 - `gemini:current_key` — the hash of the key in use now; it moves on (a rotation) only when
   that key is used up, rate-limited or invalid;

@@ -1,6 +1,6 @@
 """What we ask Gemini and what we accept back.
 
-The prompt is the seed's (Russian), filled from the order statistics, plus the names of dishes
+The prompt is one Russian text, filled from the order statistics, plus the names of dishes
 on the user's cafes' menus they have not ordered yet (for the "new dishes to try" tip) and, for
 someone who reads the bot in English, a request to answer in English.
 """

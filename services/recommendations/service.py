@@ -8,6 +8,7 @@ expires.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -17,8 +18,8 @@ from redis.exceptions import RedisError
 from core.clock import Clock, iso_utc
 from core.metrics import Metrics
 from db.models import User
-from services.access import Action
 from services.errors import ForbiddenError, NotFoundError, UnavailableError
+from services.permissions import Action
 from services.recommendations.prompt import Advice
 from services.stats import OrderStats, StatsService
 from services.users import UserService, by_tgid
@@ -32,15 +33,13 @@ STATS_KEY = "recommendations:stats:{tgid}:{day}:{version}:{active}"
 STATS_TTL = 26 * 3600
 
 
+@dataclass
 class RecommendationService:
-    def __init__(
-        self, redis: Redis, stats: StatsService, users: UserService, metrics: Metrics, clock: Clock
-    ) -> None:
-        self.redis = redis
-        self.stats = stats
-        self.users = users
-        self.metrics = metrics
-        self.clock = clock
+    redis: Redis
+    stats: StatsService
+    users: UserService
+    metrics: Metrics
+    clock: Clock
 
     async def store(self, stats: OrderStats, advice: Advice) -> dict[str, Any]:
         entry = {
@@ -53,10 +52,6 @@ class RecommendationService:
             CACHE_KEY.format(tgid=stats.tgid), json.dumps(entry, ensure_ascii=False), ex=CACHE_TTL
         )
         return entry
-
-    async def cached(self, tgid: int) -> dict[str, Any] | None:
-        raw = await self.redis.get(CACHE_KEY.format(tgid=tgid))
-        return json.loads(raw) if raw else None
 
     async def fresh(self, tgids: list[int], within: timedelta) -> set[int]:
         """Who among `tgids` got advice less than `within` ago (a second run of the same

@@ -42,7 +42,7 @@ async def test_help_lists_the_commands_of_each_role(
     manager = _commands(await _say(bot_api, anna, "/help"))
     assert {"/link", "/requests", "/orders"} <= manager
     assert "/grant" not in manager
-    assert {"/cafes", "/menus", "/report", "/today"} <= manager  # as services.access has it
+    assert {"/cafes", "/menus", "/report", "/today"} <= manager  # as services.permissions has it
 
     admin = _commands(await _say(bot_api, olga, "/help"))
     assert {"/link", "/requests", "/cafes", "/notifications", "/unlink", "/grant"} <= admin

@@ -15,7 +15,7 @@ from db.models import AccessRequest
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.browser.conftest import JOHN, open_app
-from tests.linking.conftest import staff, texts
+from tests.links.conftest import staff, texts
 from tests.support.app import running_app
 
 PETR = {"id": 9302, "first_name": "Пётр", "last_name": "Новиков", "language_code": "ru"}

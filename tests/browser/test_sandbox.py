@@ -243,7 +243,7 @@ async def test_messages_are_drawn_as_telegram_does_and_never_as_page_markup(
     mine = log(ui).locator(".message.out .bubble")
     await expect(mine).to_contain_text('<img src=x onerror="window.hacked=1"> <b>не жирный</b>')
     await expect(log(ui).locator("img")).to_have_count(0)
-    # The bot answers free text now (issue 14): the preview shows its reply, as text too.
+    # The bot answers free text: the preview shows its reply, as text too.
     await expect(chat(ui, "Мария Кузнецова")).to_contain_text("Этого я не знаю")
     assert await ui.evaluate("window.hacked") is None
     await shot(ui, "rendering")

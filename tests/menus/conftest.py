@@ -16,7 +16,7 @@ from db.models import Cafe, Combo, MenuItem, Order, User
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import staff
+from tests.links.conftest import staff
 from tests.support.catalog import TUESDAY, Catalog, load_catalog
 from tests.support.miniapp import IVAN, MiniApp
 from tests.support.orders import make_order

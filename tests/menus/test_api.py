@@ -10,7 +10,7 @@ import aiohttp
 from db.models import MenuItem, Order, OrderStatus, User
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json
+from tests.links.conftest import Json
 from tests.menus.conftest import saved, workbook
 from tests.support.catalog import TUESDAY, Catalog
 from tests.support.miniapp import IVAN, MiniApp

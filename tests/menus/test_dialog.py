@@ -10,7 +10,7 @@ from db.models import DeadlineNotification, MenuItem, Order, OrderStatus, User
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json, buttons
+from tests.links.conftest import Json, buttons
 from tests.menus.conftest import saved, workbook
 from tests.support.catalog import TUESDAY, Catalog
 from tests.support.miniapp import IVAN, MiniApp

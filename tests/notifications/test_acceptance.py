@@ -16,7 +16,7 @@ from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from services.notifications.outbox import deadline_event
-from tests.linking.conftest import Json, staff, texts
+from tests.links.conftest import Json, staff, texts
 from tests.support.app import running_app
 from tests.support.orders import GOLDEN, make_golden_orders
 

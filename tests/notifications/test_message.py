@@ -1,5 +1,5 @@
-"""The cafe's aggregated order message: SPEC §8 to the byte, plurals, escaping, splitting, and
-a fixed number of queries however many orders there are."""
+"""The cafe's aggregated order message: its documented shape to the byte, plurals, escaping,
+splitting, and a fixed number of queries however many orders there are."""
 
 from __future__ import annotations
 

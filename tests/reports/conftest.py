@@ -10,7 +10,7 @@ import pytest
 from db.models import Cafe, OrderStatus, Role, User
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json, staff
+from tests.links.conftest import Json, staff
 from tests.support.orders import make_cafe, make_order
 
 NOV = dt.date(2026, 11, 1)

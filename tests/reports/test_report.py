@@ -20,7 +20,7 @@ from core.clock import FrozenClock
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
-from tests.linking.conftest import Json, texts
+from tests.links.conftest import Json, texts
 from tests.reports.conftest import TOTALS, november
 from tests.support.miniapp import IVAN, MiniApp
 from tests.support.processes import PROCESS_TIMEOUT

@@ -10,7 +10,7 @@ from db.models import Deadline, User
 from lunchbot.app import Application
 from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json, texts
+from tests.links.conftest import Json, texts
 from tests.support.orders import make_cafe, make_order
 
 pytestmark = pytest.mark.timeout(90)

@@ -12,7 +12,7 @@ from db.models import AccessRequest, Order, User
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from services.importer import apply, parse
-from tests.linking.conftest import staff, texts
+from tests.links.conftest import staff, texts
 from tests.roster.conftest import STRANGER
 from tests.support.catalog import Catalog, load_catalog
 from tests.support.miniapp import MiniApp

@@ -1,4 +1,4 @@
-"""The office roster in the bot (issue 15, item 5): a stranger is told to ask their office
+"""The office roster in the bot: a stranger is told to ask their office
 manager and, with SIGNUP=approval, may request access; managers decide in the `/users`
 dialog, first decision wins; the requester is told either way."""
 
@@ -14,7 +14,7 @@ from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from services.users import roster
-from tests.linking.conftest import buttons, staff, texts
+from tests.links.conftest import buttons, staff, texts
 from tests.roster.conftest import STRANGER
 
 NOT_REGISTERED = "вас пока нет в списке"

@@ -1,4 +1,4 @@
-"""Issue 15, findings 4 and 8: bad credentials and odd input are answered with a 4xx and at
+"""Bad credentials and odd input are answered with a 4xx and at
 most an INFO line, never a 500 with a traceback; no row keeps a broken value."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Issue 15, finding 2: a deactivated person keeps no power in the bot — not through a
+"""A deactivated person keeps no power in the bot — not through a
 command, not through a dialog they opened before they were deactivated."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
 from services.errors import ForbiddenError
-from tests.linking.conftest import open_request, staff, texts
+from tests.links.conftest import open_request, staff, texts
 from tests.support.orders import make_cafe
 
 DISABLED = "Ваша учётная запись отключена. Если это ошибка, обратитесь к офис-менеджеру."

@@ -1,4 +1,4 @@
-"""Issue 15, finding 3: `POST /cafes/{id}/link-request` believes Telegram, not the caller —
+"""`POST /cafes/{id}/link-request` believes Telegram, not the caller —
 the bot must be in the chat, the caller one of its administrators, the title is Telegram's
 (made one line), and a caller gets 5 tries an hour across processes."""
 
@@ -15,7 +15,7 @@ from core.config import Settings
 from db.models import Cafe, CafeLinkRequest
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json, staff
+from tests.links.conftest import Json, staff
 from tests.support.app import running_app
 from tests.support.miniapp import MiniApp
 

@@ -1,4 +1,4 @@
-"""Issue 15, finding 1: an event the decoder cannot turn into objects, or naming an id beyond
+"""An event the decoder cannot turn into objects, or naming an id beyond
 the column's range, never stalls its partition. Through the real app on the real broker."""
 
 from __future__ import annotations

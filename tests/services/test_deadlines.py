@@ -38,7 +38,7 @@ def utc(*args: int) -> datetime:
 
 
 def test_the_seed_example_closes_the_day_before_at_10_utc() -> None:
-    """SPEC §4: orders for Monday 2025-12-08 close at 2025-12-07 10:00 UTC."""
+    """The product's own example: orders for Monday 2025-12-08 close at 2025-12-07 10:00 UTC."""
     in_moscow = closes_at(at("13:00", days=[MON], advance_days=1), date(2025, 12, 8), MOSCOW)
     in_utc = closes_at(at("10:00", days=[MON], advance_days=1), date(2025, 12, 8), UTC)
     assert in_moscow == in_utc == utc(2025, 12, 7, 10, 0)

@@ -77,8 +77,8 @@ async def make_order(
     return order
 
 
-# SPEC §8 to the byte for `make_golden_orders`: combos, extras, notes, escaping, plurals, each
-# person's amount and the tally by dish (issue 18).
+# The cafe's message to the byte for `make_golden_orders`: combos, extras, notes, escaping,
+# plurals, each person's amount and the tally by dish.
 GOLDEN_TEMPLATE = """\
 📋 Пельменная «У Васи» &amp; Co — Заказ на {date}
 ━━━━━━━━━━━━━━━━━━━━━

@@ -104,7 +104,7 @@ async def test_unknown_api_routes_answer_json(app: Application, app_url: str) ->
 
 
 async def test_domain_errors_map_to_http_statuses() -> None:
-    """Services raise domain errors; the API answers them as SPEC §6 JSON errors."""
+    """Services raise domain errors; the API answers each as its JSON error."""
     from aiohttp import web
     from aiohttp.test_utils import TestClient, TestServer
 

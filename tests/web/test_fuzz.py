@@ -123,7 +123,7 @@ async def test_no_server_errors(app: Application, app_url: str, clock: FrozenClo
 
 
 def bad_credentials(now: Any) -> list[str]:
-    """Authorization headers of issue 15's review: each must be a 4xx on every operation."""
+    """Forged, stale and malformed Authorization headers: each must be a 4xx on every operation."""
 
     def signed(user: dict[str, Any]) -> str:
         return "tma " + sign_init_data(TOKEN, user, auth_date=now)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from web.api import cafes, linking, me, menus, office, orders, recommendations, reports
+from web.api import cafes, links, me, menus, office, orders, recommendations, reports
 from web.api.openapi import build_document, openapi_view
 from web.errors import json_errors
 
-FEATURES = [me, cafes, menus, orders, recommendations, linking, reports, office]
+FEATURES = [me, cafes, menus, orders, recommendations, links, reports, office]
 
 
 def create_api() -> web.Application:

@@ -7,8 +7,8 @@ import datetime as dt
 from aiohttp import web
 
 from db.models import User
-from services.access import Action
 from services.inputs import MAX_ID
+from services.permissions import Action
 from services.users import TelegramIdentity
 from web.auth import parse_authorization
 from web.errors import Forbidden, NotFound
@@ -50,7 +50,7 @@ async def signed_user(request: web.Request) -> User:
 
 
 async def allowed_user(request: web.Request, action: Action) -> User:
-    """The caller, who must be allowed `action` by its rule in `services.access` (403)."""
+    """The caller, who must be allowed `action` by its rule in `services.permissions` (403)."""
     user = await signed_user(request)
     if not request.config_dict[USERS].may(user, action):
         raise Forbidden("Only managers and admins may do this")

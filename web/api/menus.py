@@ -9,10 +9,10 @@ from typing import Any
 
 from aiohttp import web
 
-from services.access import Action
 from services.inputs import Day, Input, Query, parse
 from services.menu_admin import CafeDiff
 from services.menu_files import MAX_UPLOAD
+from services.permissions import Action
 from web.api.deps import allowed_user, path_id
 from web.api.formats import DATE_SCHEMA, ID_SCHEMA, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.access import Action
+from services.permissions import Action
 from web.api.deps import allowed_user, local_today
 from web.api.openapi import AUTH_ERRORS, error_response
 from web.errors import Unprocessable

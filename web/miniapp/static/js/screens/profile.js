@@ -1,5 +1,5 @@
 // The profile: who you are, and the nightly nutrition advice with the last 30 days' mix of
-// dishes by category (SPEC §6; the seed's phase 4).
+// dishes by category.
 
 import { errorText } from "../errors.js";
 import { h, notice } from "../dom.js";

@@ -14,7 +14,7 @@ from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer, ButtonNotFound
-from tests.linking.conftest import Json, ask_to_link, buttons, open_request, staff, texts
+from tests.links.conftest import Json, ask_to_link, buttons, open_request, staff, texts
 from tests.support.app import running_app
 
 

@@ -9,8 +9,8 @@ from db.models import Cafe, CafeLinkRequest, LinkRequestStatus
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer, BotKicked, ChatNotFound, Migrated
-from services.linking import UnlinkReason
-from tests.linking.conftest import BOT, Json, ask_to_link, texts
+from services.links import UnlinkReason
+from tests.links.conftest import BOT, Json, ask_to_link, texts
 
 
 async def _linked(cafe: Cafe, chat: Json) -> None:

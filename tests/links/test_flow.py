@@ -10,7 +10,7 @@ from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import BOT, Json, ask_to_link, buttons, pending, texts
+from tests.links.conftest import BOT, Json, ask_to_link, buttons, pending, texts
 
 
 async def test_a_manager_links_a_cafe_chat_from_link_to_approval(

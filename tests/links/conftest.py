@@ -1,4 +1,4 @@
-"""People, a cafe and its group chat for the linking tests."""
+"""People, a cafe and its group chat for the links tests."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from db.models import Cafe, CafeLinkRequest, Role, User
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from services.linking import ChatRef
+from services.links import ChatRef
 
 BOT = "lunch_test_bot"  # the double's bot username
 Json = dict[str, Any]

@@ -1,4 +1,4 @@
-"""The link REST API (SPEC §6) over real HTTP, with real initData, against the same services
+"""The link REST API over real HTTP, with real initData, against the same services
 and notices as the bot."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
-from tests.linking.conftest import Json, open_request, pending, texts
+from tests.links.conftest import Json, open_request, pending, texts
 from tests.support.miniapp import MiniApp
 from web.auth import sign_init_data
 

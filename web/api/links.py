@@ -1,4 +1,4 @@
-"""Cafe linking over HTTP: the same use cases as the bot's (`services.linking`):
+"""Cafe links over HTTP: the same use cases as the bot's (`services.links`):
 
 - `POST /cafes/{cafe_id}/link-request` — anyone signed in; the cafe's deep-link payload is
   the proof (a payload of another cafe is refused); the chat's title and @username come from
@@ -18,9 +18,9 @@ from pydantic import Field, Strict, StrictBool, StringConstraints
 
 from core.ratelimit import Limit
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
-from services.access import Action
 from services.inputs import MAX_ID, Input, Query, parse
-from services.linking import RequestOutcome
+from services.links import RequestOutcome
+from services.permissions import Action
 from web.api.deps import allowed_user, manager_user, path_id, signed_user
 from web.api.formats import ID_SCHEMA, INSTANT_SCHEMA, instant, nullable, path_parameter, respond
 from web.api.openapi import AUTH_ERRORS, error_response, json_response

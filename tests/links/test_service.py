@@ -10,9 +10,9 @@ import pytest
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, Role, User
 from lunchbot.app import Application
 from services.errors import ConflictError
-from services.linking import ChatRef, LinkPayloads
+from services.links import ChatRef, LinkPayloads
 from tests.conftest import TOKEN
-from tests.linking.conftest import open_request
+from tests.links.conftest import open_request
 
 ALPHABET = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 

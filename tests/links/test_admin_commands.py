@@ -14,7 +14,7 @@ from db.models import Cafe, CafeLinkRequest, DeadlineNotification, LinkRequestSt
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from tests.linking.conftest import Json, staff, texts
+from tests.links.conftest import Json, staff, texts
 from tests.support.app import running_app
 
 
@@ -141,7 +141,7 @@ async def test_wrong_arguments_get_a_usage_line_and_change_nothing(
 async def test_others_are_refused_politely_by_each_commands_rule_and_nothing_changes(
     app: Application, bot_api: BotAPIServer, anna: Json, cafe: Cafe
 ) -> None:
-    """One rule per action (services.access): cafes are managers' business, roles admins'."""
+    """One rule per action (services.permissions): cafes are managers' business, roles admins'."""
     ivan = updates.user(9201, "Иван")
     await bot_api.send_text(updates.private_chat(ivan), ivan, "/start")
     await Cafe.filter(id=cafe.id).update(tg_chat_id=-100500)

@@ -33,9 +33,9 @@ from core.clock import Clock
 from core.logging import get_logger
 from core.metrics import Metrics
 from db.models import Cafe, CafeLinkRequest, LinkRequestStatus, User
-from services.access import Action
 from services.errors import ConflictError, ForbiddenError, NotFoundError
 from services.inputs import MAX_ID
+from services.permissions import Action
 from services.ports import LinkNotifier
 from services.text import single_line
 from services.users import UserService
@@ -126,7 +126,7 @@ class Decision:
 
 
 class UnlinkReason(StrEnum):
-    """Why a link was cleared; each has a text in `locales/*/linking.ftl`."""
+    """Why a link was cleared; each has a text in `locales/*/links.ftl`."""
 
     ADMIN = "admin"  # /unlink or DELETE /cafes/{id}/link
     BOT_REMOVED = "bot_removed"  # my_chat_member: the bot left or was kicked

@@ -9,9 +9,9 @@ import sys
 from db.models import Cafe
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
-from services.linking import LinkPayloads
+from services.links import LinkPayloads
 from tests.conftest import TOKEN, free_port
-from tests.linking.conftest import BOT
+from tests.links.conftest import BOT
 from tests.support.cli import lunchbot
 from tests.support.processes import PROCESS_TIMEOUT
 

@@ -1,4 +1,4 @@
-"""Cafe linking in Telegram. What the services refuse is answered by `refusals`.
+"""Cafe links in Telegram. What the services refuse is answered by `refusals`.
 
 In cafe groups: `/start <payload>` (also `/start@bot <payload>`) opens a link request; the bot
 joining explains how to link; the bot leaving clears the link; a migration to a supergroup
@@ -33,8 +33,8 @@ from bot.link_notices import OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
 from db.models import User
-from services.access import Action
-from services.linking import ChatRef, LinkService, RequestOutcome, UnlinkReason
+from services.links import ChatRef, LinkService, RequestOutcome, UnlinkReason
+from services.permissions import Action
 
 log = get_logger(__name__)
 
@@ -118,7 +118,7 @@ async def link_command(
 
 
 async def requests_command(message: Message, dialog_manager: DialogManager) -> None:
-    await dialog_manager.start(LinkRequests.list, mode=StartMode.RESET_STACK)
+    await dialog_manager.start(LinkRequests.MAIN, mode=StartMode.RESET_STACK)
 
 
 async def open_request(
@@ -130,7 +130,7 @@ async def open_request(
     await links.request(callback_data.id)  # a forged id, or the cafe deleted: refused
     await callback.answer()
     await dialog_manager.start(
-        LinkRequests.card, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
+        LinkRequests.CARD, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
     )
 
 
@@ -139,9 +139,9 @@ async def refuse_callback(callback: CallbackQuery, i18n: I18nContext) -> None:
 
 
 def create_router() -> Router:
-    router = Router(name="linking")
+    router = Router(name="links")
 
-    groups = Router(name="linking-groups")
+    groups = Router(name="links-groups")
     groups.message.filter(GROUPS)
     groups.my_chat_member.filter(GROUPS)
     groups.message.register(start_with_payload, CommandStart(deep_link=True))
@@ -150,7 +150,7 @@ def create_router() -> Router:
     groups.my_chat_member.register(bot_added, ChatMemberUpdatedFilter(JOIN_TRANSITION))
     groups.my_chat_member.register(bot_removed, ChatMemberUpdatedFilter(IS_MEMBER >> IS_NOT_MEMBER))
 
-    managers = Router(name="linking-managers")
+    managers = Router(name="links-managers")
     managers.message.filter(PRIVATE)
     may_link, may_decide = Can(Action.LINK_CAFE), Can(Action.LINK_REQUESTS)
     managers.message.register(link_command, Command("link", magic=arguments(CAFE_ID)), may_link)
