@@ -115,13 +115,10 @@ class RecommendationBatch:
         preparing = asyncio.ensure_future(self.advisor.prepare())
         try:
             todo = await self._todo(report, tgid=tgid, force=force)
-        except BaseException:
-            preparing.cancel()
-            raise
-        if todo:
-            await preparing
-        else:
-            preparing.cancel()
+            if todo:
+                await preparing
+        finally:
+            preparing.cancel()  # nobody to advise (or done already): nothing to wait for
         keys_before = Counter(self.advisor.pool.taken)
         exhausted = await self._work(todo, report, _Progress(len(todo), progress))
         report.not_reached = len(todo) - report.generated - report.failed

@@ -163,10 +163,6 @@ class KeyPool:
     def __len__(self) -> int:
         return len(self.hashes)
 
-    def api_key(self, key_hash: str) -> SecretStr:
-        """The key behind a hash of this pool (a client is made per key)."""
-        return self._keys[key_hash]
-
     async def acquire(self, *, avoid: AbstractSet[str] = frozenset()) -> Slot:
         """A slot on the current key, or on the next usable one; keys in `avoid` (already
         tried by this request) only when nothing else is left. KeyPoolExhausted when no key
