@@ -102,21 +102,6 @@ class CafeDiff:
             or self.days_off_removed
         )
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "cafe_id": self.cafe_id,
-            "key": self.key,
-            "name": self.name,
-            "added": self.added,
-            "changed": [c.__dict__ for c in self.changed],
-            "removed": self.removed,
-            "deadlines_changed": self.deadlines_changed,
-            "renamed_to": self.renamed_to,
-            "days_off_added": [d.isoformat() for d in self.days_off_added],
-            "days_off_removed": [d.isoformat() for d in self.days_off_removed],
-            "no_changes": self.empty,
-        }
-
 
 @dataclass(frozen=True)
 class Affected:

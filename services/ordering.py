@@ -9,8 +9,9 @@ The rules:
   orders, changes and cancellations alike; a date in the past, beyond `HORIZON_DAYS`, or on
   a weekday the cafe does not deliver is refused as invalid;
 - a combo of that cafe, available, with exactly one available dish per category it is made
-  of; extras are available `extra` items of that cafe, 1–10 of each; notes at most 500
-  characters;
+  of; extras are available `extra` items of that cafe, 1–10 of each (`QUANTITY_MAX`); notes
+  at most 500 characters (`NOTES_MAX`) — bounds of an `OrderChoice`'s shape, checked where a
+  request is read, before it becomes one;
 - the total is computed here, from the prices as stored (Decimal): combo + extras × quantity.
 
 Concurrency: every write locks its user's row first (so two clicks cannot both create an
@@ -22,13 +23,12 @@ orders of a closed date.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any
+from enum import Enum
+from typing import Any
 
-from pydantic import AfterValidator, Field, StringConstraints, field_validator
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.query_utils import Prefetch
 from tortoise.queryset import QuerySet
@@ -52,7 +52,6 @@ from db.models import (
 )
 from services.deadlines import closes_at, next_open_day
 from services.errors import ConflictError, InvalidError, NotFoundError
-from services.inputs import Day, Id, Input
 from services.menus import CATEGORY_ORDER, HORIZON_DAYS, check_day, days_off
 
 log = get_logger(__name__)
@@ -62,68 +61,43 @@ QUANTITY_MAX = 10
 DISH_CATEGORIES = [c for c in Category if c is not Category.EXTRA]
 HISTORY_SPAN_DAYS = 366  # the longest range "my orders" answers at once
 
-# Control characters but tab and line breaks; and lone surrogates (JSON "\ud800"), which
-# are not text and which PostgreSQL could not store.
-_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+@dataclass(frozen=True)
+class ChosenExtra:
+    menu_item_id: int
+    quantity: int
 
 
-def _clean_notes(value: str) -> str | None:
-    if _UNPRINTABLE.search(value):
-        raise ValueError("may not contain control characters or broken text")
-    return value or None
+@dataclass(frozen=True)
+class OrderChoice:
+    """What an order is made of: the combo, one dish per category of it, extras, notes."""
+
+    cafe_id: int
+    date: dt.date
+    combo_id: int
+    items: Sequence[int]
+    extras: Sequence[ChosenExtra] = ()
+    notes: str | None = None
 
 
-def _once_each(values: list[Any]) -> list[Any]:
-    ids = [v.menu_item_id if isinstance(v, ExtraChoice) else v for v in values]
-    if len(set(ids)) != len(ids):
-        raise ValueError("each menu item may appear once")
-    return values
+class Unchanged(Enum):
+    UNCHANGED = "unchanged"
 
 
-class ExtraChoice(Input):
-    menu_item_id: Id
-    quantity: Annotated[int, Field(ge=1, le=QUANTITY_MAX, strict=True)]
+UNCHANGED = Unchanged.UNCHANGED
 
 
-Notes = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, max_length=NOTES_MAX),
-    AfterValidator(_clean_notes),
-]
-Dishes = Annotated[
-    list[Id], Field(min_length=1, max_length=len(DISH_CATEGORIES)), AfterValidator(_once_each)
-]
-Extras = Annotated[list[ExtraChoice], AfterValidator(_once_each)]
+@dataclass(frozen=True)
+class OrderEdit:
+    """A change: what is given replaces the order's, None keeps it; `notes=None` clears the
+    notes, `UNCHANGED` keeps them. `cafe_id` and `date` may be given but not changed."""
 
-
-class OrderForm(Input):
-    """A new order (POST /orders)."""
-
-    cafe_id: Id
-    date: Day
-    combo_id: Id
-    items: Dishes
-    extras: Extras = Field(default_factory=list)
-    notes: Notes | None = None
-
-
-class OrderChanges(Input):
-    """A change (PATCH /orders/{id}): the fields given replace the order's, the others stay;
-    `notes: null` clears the notes. `cafe_id` and `date` may be given but not changed."""
-
-    cafe_id: Id | None = None
-    date: Day | None = None
-    combo_id: Id | None = None
-    items: Dishes | None = None
-    extras: Extras | None = None
-    notes: Notes | None = None
-
-    @field_validator("cafe_id", "date", "combo_id", "items", "extras", mode="before")
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("may not be null (leave the field out to keep it)")
-        return value
+    cafe_id: int | None = None
+    date: dt.date | None = None
+    combo_id: int | None = None
+    items: Sequence[int] | None = None
+    extras: Sequence[ChosenExtra] | None = None
+    notes: str | Unchanged | None = UNCHANGED
 
 
 @dataclass(frozen=True)
@@ -227,48 +201,50 @@ class OrderingService:
 
     # ---- writing ---------------------------------------------------------------------
 
-    async def place(self, user: User, form: OrderForm) -> OrderView:
+    async def place(self, user: User, choice: OrderChoice) -> OrderView:
         async with in_transaction() as conn:
             await _lock_user(user)
-            await ordering_lock(conn, form.cafe_id, form.date)
-            cafe = await Cafe.get_or_none(id=form.cafe_id, is_active=True)
+            await ordering_lock(conn, choice.cafe_id, choice.date)
+            cafe = await Cafe.get_or_none(id=choice.cafe_id, is_active=True)
             if cafe is None:
                 raise InvalidError(
-                    f"No cafe {form.cafe_id} takes orders", code="unknown_cafe", field="cafe_id"
+                    f"No cafe {choice.cafe_id} takes orders", code="unknown_cafe", field="cafe_id"
                 )
-            check_day(form.date, self.clock.now(), self.tz)
-            deadline = closes_at(await Deadline.filter(cafe_id=cafe.id), form.date, self.tz)
+            check_day(choice.date, self.clock.now(), self.tz)
+            deadline = closes_at(await Deadline.filter(cafe_id=cafe.id), choice.date, self.tz)
             if deadline is None:
                 raise InvalidError(
-                    f"{cafe.name} does not deliver on {form.date:%A}s",
+                    f"{cafe.name} does not deliver on {choice.date:%A}s",
                     code="no_delivery",
                     field="date",
                 )
-            if await DayOff.exists(cafe_id=cafe.id, date=form.date):
+            if await DayOff.exists(cafe_id=cafe.id, date=choice.date):
                 raise InvalidError(
-                    f"{cafe.name} does not deliver on {form.date}: a day off",
+                    f"{cafe.name} does not deliver on {choice.date}: a day off",
                     code="no_delivery",
                     field="date",
                 )
-            self._check_before(cafe, form.date, deadline)
-            existing = await Order.get_or_none(user_id=user.id, cafe_id=cafe.id, date=form.date)
+            self._check_before(cafe, choice.date, deadline)
+            existing = await Order.get_or_none(user_id=user.id, cafe_id=cafe.id, date=choice.date)
             if existing is not None and existing.status is OrderStatus.ACTIVE:
                 raise ConflictError(
-                    f"You already have an order from {cafe.name} for {form.date}: change or "
+                    f"You already have an order from {cafe.name} for {choice.date}: change or "
                     "cancel that one",
                     code="order_exists",
                     order_id=existing.id,
                 )
-            combo, dishes, extras = await _choices(cafe, form.combo_id, form.items, form.extras)
+            combo, dishes, extras = await _choices(
+                cafe, choice.combo_id, choice.items, choice.extras
+            )
             values = {
                 "combo_id": combo.id,
-                "notes": form.notes,
+                "notes": choice.notes,
                 "total_amount": order_total(combo.price, ((i.price, q) for i, q in extras)),
                 "status": OrderStatus.ACTIVE,
             }
             if existing is None:
                 order = await Order.create(
-                    user_id=user.id, cafe_id=cafe.id, date=form.date, **values
+                    user_id=user.id, cafe_id=cafe.id, date=choice.date, **values
                 )
             else:  # cancelled earlier: the same row takes the new order
                 order = await existing.update_from_dict(values)
@@ -277,7 +253,7 @@ class OrderingService:
         await self._record("placed", user, order)
         return await self._view(order.id)
 
-    async def change(self, user: User, order_id: int, changes: OrderChanges) -> OrderView:
+    async def change(self, user: User, order_id: int, changes: OrderEdit) -> OrderView:
         async with in_transaction() as conn:
             await _lock_user(user)
             order = await self._own(user, order_id)
@@ -318,7 +294,7 @@ class OrderingService:
             combo, dishes, extras = await _choices(
                 cafe, changes.combo_id or order.combo_id, dish_ids, extra_choices
             )
-            if "notes" in changes.model_fields_set:
+            if changes.notes is not UNCHANGED:
                 order.notes = changes.notes
             order.combo_id = combo.id
             order.total_amount = order_total(combo.price, ((i.price, q) for i, q in extras))
@@ -371,18 +347,18 @@ class OrderingService:
                 items=missing,
                 date=day.isoformat(),
             )
-        form = OrderForm(
+        choice = OrderChoice(
             cafe_id=cafe.id,
-            date=day.isoformat(),  # type: ignore[arg-type]  # parsed like a request's
+            date=day,
             combo_id=source.combo_id,
             items=[row.menu_item_id for row in source.items],
             extras=[
-                ExtraChoice(menu_item_id=row.menu_item_id, quantity=row.quantity)
+                ChosenExtra(menu_item_id=row.menu_item_id, quantity=row.quantity)
                 for row in source.extras
             ],
             notes=source.notes,
         )
-        return await self.place(user, form)
+        return await self.place(user, choice)
 
     # ---- the rules -------------------------------------------------------------------
 
@@ -440,7 +416,7 @@ async def _lock_user(user: User) -> None:
 
 
 async def _choices(
-    cafe: Cafe, combo_id: int, dish_ids: Sequence[int], extras: Sequence[ExtraChoice]
+    cafe: Cafe, combo_id: int, dish_ids: Sequence[int], extras: Sequence[ChosenExtra]
 ) -> tuple[Combo, list[MenuItem], list[tuple[MenuItem, int]]]:
     """The combo, dishes and extras asked for, checked against the cafe's menu."""
     combo = await Combo.get_or_none(id=combo_id, cafe_id=cafe.id)
@@ -494,9 +470,9 @@ def _known(cafe: Cafe, menu: dict[int, MenuItem], ids: Sequence[int], field: str
     return [menu[i] for i in ids]
 
 
-async def _extra_choices(order: Order) -> list[ExtraChoice]:
+async def _extra_choices(order: Order) -> list[ChosenExtra]:
     rows = await OrderExtra.filter(order_id=order.id).order_by("id")
-    return [ExtraChoice(menu_item_id=r.menu_item_id, quantity=r.quantity) for r in rows]
+    return [ChosenExtra(menu_item_id=r.menu_item_id, quantity=r.quantity) for r in rows]
 
 
 async def _replace_contents(

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from aiohttp import web
+from pydantic import BaseModel, ConfigDict, Field
 
 from core.logging import get_logger
 from services.errors import (
@@ -18,6 +19,22 @@ from services.errors import (
 )
 
 log = get_logger(__name__)
+
+
+class ErrorInfo(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    message: str
+    details: dict[str, Any] = Field(default_factory=dict)  # left out when empty
+
+
+class Error(BaseModel):
+    """Every answer of 400 and above."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    error: ErrorInfo
 
 
 class ApiError(Exception):
@@ -81,7 +98,8 @@ class TooManyRequests(ApiError):
 
 
 def error_response(status: int, error: dict[str, Any]) -> web.Response:
-    return web.json_response({"error": error}, status=status, dumps=dumps)
+    body = Error(error=ErrorInfo.model_validate(error)).model_dump(exclude_unset=True)
+    return web.json_response(body, status=status, dumps=dumps)
 
 
 def dumps(value: Any) -> str:

@@ -8,8 +8,8 @@ from db.models import Role, User
 from lunchbot.app import Application
 from sandbox import updates
 from sandbox.telegram import BotAPIServer
-from services.ordering import OrderForm
 from tests.support.catalog import load_catalog
+from web.api.orders import OrderForm
 
 
 async def _person(bot_api: BotAPIServer, tgid: int, name: str, role: Role) -> dict:
@@ -85,7 +85,7 @@ async def test_orders_lists_the_upcoming_orders(
     assert "нет предстоящих заказов" in await _say(bot_api, ivan, "/orders")
     catalog = await load_catalog()
     user = await User.get(tgid=731)
-    await app.services.ordering.place(user, OrderForm.model_validate(catalog.order()))
+    await app.services.ordering.place(user, OrderForm.model_validate(catalog.order()).choice())
     text = await _say(bot_api, ivan, "/orders")
     assert "Пельменная №1" in text
     assert "Полный обед" in text

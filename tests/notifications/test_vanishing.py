@@ -18,9 +18,9 @@ from sandbox import updates as build
 from sandbox.telegram import BotAPIServer
 from services.errors import ConflictError
 from services.importer import apply, parse
-from services.ordering import OrderChanges, OrderForm
 from tests.support.app import running_app
 from tests.support.catalog import CATALOG, Catalog, load_catalog
+from web.api.orders import OrderChanges, OrderForm
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -40,7 +40,7 @@ async def _manager(bot_api: BotAPIServer, tgid: int = 9101) -> int:
 async def _order(app: Application, catalog: Catalog, tgid: int, name: str, **choice) -> int:
     user = await User.create(tgid=tgid, name=name)
     view = await app.services.ordering.place(
-        user, OrderForm.model_validate(catalog.order(**choice))
+        user, OrderForm.model_validate(catalog.order(**choice)).choice()
     )
     return view.order.id
 
@@ -148,7 +148,7 @@ async def test_changes_after_a_sent_list_reach_the_cafe(
         order_id,
         OrderChanges.model_validate(
             {"extras": [{"menu_item_id": catalog.items["mors"], "quantity": 2}]}
-        ),
+        ).edit(),
     )
     await _order(app, catalog, 502, "Мария Кузнецова", combo="light", items=("borsch", "olivier"))
     await app.services.ordering.cancel(ivan, order_id)

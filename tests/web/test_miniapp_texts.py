@@ -19,7 +19,6 @@ ROOT = Path(__file__).resolve().parents[2]
 # Where the codes of the answers the Mini App gets are written.
 ERROR_SOURCES = [
     "services/errors.py",
-    "services/inputs.py",
     "services/menus.py",
     "services/ordering.py",
     "services/recommendations/service.py",
@@ -27,6 +26,7 @@ ERROR_SOURCES = [
     "web/auth.py",
     "web/errors.py",
     "web/api/deps.py",
+    "web/api/models.py",
 ]
 # Codes the page makes itself (web/miniapp/static/js/api.js, errors.js).
 PAGE_CODES = ["network", "timeout", "internal", "http_error", "service_unavailable"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from web.api import cafes, links, me, menus, office, orders, recommendations, reports
-from web.api.openapi import build_document, openapi_view
+from web.api.openapi import openapi_view
 from web.errors import json_errors
 
 FEATURES = [me, cafes, menus, orders, recommendations, links, reports, office]
@@ -19,5 +19,5 @@ def create_api() -> web.Application:
     api = web.Application(middlewares=[json_errors])
     for feature in FEATURES:
         feature.setup(api)
-    api.router.add_get("/openapi.json", openapi_view(build_document([f.PATHS for f in FEATURES])))
+    api.router.add_get("/openapi.json", openapi_view([f.PATHS for f in FEATURES]))
     return api

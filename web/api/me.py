@@ -6,84 +6,61 @@ Mini App can say where they stand; everything else of the API needs `member: tru
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Annotated
 
 from aiohttp import web
-from pydantic import StrictBool
+from pydantic import Field, StrictBool
 
-from db.models import User
-from services.inputs import Input, parse
+from core.config import Signup
+from db.models import AccessRequestStatus, Role, User
 from services.roster import AccessOutcome
+from services.users import SUPPORTED_LANGUAGES
 from web.api.deps import current_user, local_today, signed_user
-from web.api.openapi import AUTH_ERRORS, error_response, json_response
+from web.api.models import Input, Instant, Output, left_out, parse, respond
+from web.api.openapi import AUTH_ERRORS, error_response, json_response, request_body
 from web.errors import read_json
 from web.keys import ROSTER, USERS
 
-ACCESS = {
-    "type": "object",
-    "nullable": True,
-    "description": "The caller's latest access request, if any",
-    "required": ["id", "status", "created_at"],
-    "properties": {
-        "id": {"type": "integer"},
-        "status": {"type": "string", "enum": ["pending", "approved", "rejected"]},
-        "created_at": {"type": "string", "format": "date-time"},
-    },
-}
 
-ME = {
-    "type": "object",
-    "required": ["tgid", "name", "language", "role", "reminders", "member", "signup", "access"],
-    "properties": {
-        "member": {
-            "type": "boolean",
-            "description": "On the office roster: may order (else 403 not_registered)",
-        },
-        "signup": {
-            "type": "string",
-            "enum": ["open", "approval", "closed"],
-            "description": "What someone not on the roster can do (SIGNUP)",
-        },
-        "access": ACCESS,
-        "tgid": {"type": "integer"},
-        "name": {"type": "string"},
-        "username": {"type": "string", "nullable": True},
-        "language": {"type": "string", "enum": ["ru", "en"]},
-        "role": {"type": "string", "enum": ["employee", "manager", "admin"]},
-        "reminders": {
-            "type": "boolean",
-            "description": "Reminded before the deadline when they have not ordered",
-        },
-        "today": {
-            "type": "string",
-            "format": "date",
-            "description": "Today in the office's TIMEZONE (where 'past orders' end)",
-        },
-    },
-}
+class MeChanges(Input):
+    reminders: StrictBool | None = left_out()
 
-ME_CHANGES = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {"reminders": {"type": "boolean"}},
-}
+
+class AccessRequest(Output):
+    """The caller's latest access request."""
+
+    id: int
+    status: AccessRequestStatus
+    created_at: Instant
+
+
+class Me(Output):
+    member: bool = Field(description="On the office roster: may order (else 403 not_registered)")
+    signup: Signup
+    access: AccessRequest | None = Field(description="The caller's latest access request, if any")
+    tgid: int
+    name: str
+    username: str | None
+    language: Annotated[str, Field(json_schema_extra={"enum": list(SUPPORTED_LANGUAGES)})]
+    role: Role
+    reminders: bool = Field(description="Reminded before the deadline when they have not ordered")
+    today: dt.date = Field(description="Today in the office's TIMEZONE (where 'past orders' end)")
+
 
 PATHS = {
     "/me": {
         "get": {
             "summary": "Who the caller is (name, language, role, reminders)",
             "operationId": "getMe",
-            "responses": {"200": json_response("The caller", ME), **AUTH_ERRORS},
+            "responses": {"200": json_response("The caller", Me), **AUTH_ERRORS},
         },
         "patch": {
             "summary": "Turn the caller's reminders on or off",
             "operationId": "changeMe",
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": ME_CHANGES}},
-            },
+            "requestBody": request_body(MeChanges),
             "responses": {
-                "200": json_response("The caller, changed", ME),
+                "200": json_response("The caller, changed", Me),
                 **AUTH_ERRORS,
                 "403": error_response("Not on the office roster (not_registered), or disabled"),
                 "400": error_response("The body is not JSON"),
@@ -97,8 +74,8 @@ PATHS = {
             "summary": "Ask the managers to put the caller on the office roster",
             "operationId": "requestAccess",
             "responses": {
-                "201": json_response("Asked: the managers were told", ME),
-                "200": json_response("Nothing new: already asked, or already on the roster", ME),
+                "201": json_response("Asked: the managers were told", Me),
+                "200": json_response("Nothing new: already asked, or already on the roster", Me),
                 **AUTH_ERRORS,
                 "403": error_response("SIGNUP=closed (signup_closed), or the account disabled"),
                 "409": error_response("Declined less than a day ago (access_rejected)"),
@@ -108,36 +85,30 @@ PATHS = {
 }
 
 
-class MeChanges(Input):
-    reminders: StrictBool | None = None
-
-
-async def _me(request: web.Request, user: User) -> dict[str, Any]:
+async def _me(request: web.Request, user: User) -> Me:
     users = request.config_dict[USERS]
     latest = await request.config_dict[ROSTER].latest(user)
-    return {
-        "member": users.is_member(user),
-        "signup": str(users.signup),
-        "access": None
+    return Me(
+        member=users.is_member(user),
+        signup=users.signup,
+        access=None
         if latest is None
-        else {
-            "id": latest.id,
-            "status": str(latest.status),
-            "created_at": latest.created_at.isoformat(),
-        },
-        "tgid": user.tgid,
-        "name": user.name,
-        "username": user.username,
-        "language": user.language,
-        "role": str(users.role_of(user)),
-        "reminders": user.reminders_enabled,
-        "today": local_today(request).isoformat(),
-    }
+        else AccessRequest(
+            id=latest.id, status=latest.status, created_at=latest.created_at.isoformat()
+        ),
+        tgid=user.tgid,
+        name=user.name,
+        username=user.username,
+        language=user.language,
+        role=users.role_of(user),
+        reminders=user.reminders_enabled,
+        today=local_today(request),
+    )
 
 
 async def me(request: web.Request) -> web.Response:
     user = await signed_user(request)
-    return web.json_response(await _me(request, user))
+    return respond(await _me(request, user))
 
 
 async def change_me(request: web.Request) -> web.Response:
@@ -145,14 +116,14 @@ async def change_me(request: web.Request) -> web.Response:
     changes = parse(MeChanges, await read_json(request))
     if changes.reminders is not None:
         await request.config_dict[USERS].set_reminders(user, changes.reminders)
-    return web.json_response(await _me(request, user))
+    return respond(await _me(request, user))
 
 
 async def request_access(request: web.Request) -> web.Response:
     user = await signed_user(request)
     asked = await request.config_dict[ROSTER].ask(user)
     created = asked.outcome is AccessOutcome.CREATED
-    return web.json_response(await _me(request, user), status=201 if created else 200)
+    return respond(await _me(request, user), status=201 if created else 200)
 
 
 def setup(api: web.Application) -> None:

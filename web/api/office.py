@@ -3,65 +3,112 @@ month by day and by person. The same service answers `/today` in the bot."""
 
 from __future__ import annotations
 
-from aiohttp import web
+import datetime as dt
 
+from aiohttp import web
+from pydantic import Field
+
+from services.office import Today
 from services.permissions import Action
 from services.reports import parse_month
 from web.api.deps import allowed_user, local_today
-from web.api.openapi import AUTH_ERRORS, error_response, json_response
+from web.api.models import Id, Instant, Money, MonthQuery, Output, parse, respond
+from web.api.openapi import AUTH_ERRORS, error_response, json_response, query_parameters
 from web.keys import OFFICE
 
 MAX_NAMES = 30
 
-TODAY = {
-    "type": "object",
-    "required": ["date", "orders", "total", "cafes", "missing", "missing_count"],
-    "properties": {
-        "date": {"type": "string", "format": "date", "nullable": True},
-        "orders": {"type": "integer"},
-        "total": {"type": "string"},
-        "deadline": {"type": "string", "format": "date-time", "nullable": True},
-        "cafes": {"type": "array", "items": {"type": "object"}},
-        "missing": {"type": "array", "items": {"type": "object"}},
-        "missing_count": {"type": "integer"},
-    },
-}
-MONTH = {
-    "type": "object",
-    "required": ["month", "cafes", "days", "people", "orders", "total"],
-    "properties": {
-        "month": {"type": "string"},
-        "cafes": {"type": "array", "items": {"type": "string"}},
-        "days": {"type": "array", "items": {"type": "object"}},
-        "people": {"type": "array", "items": {"type": "object"}},
-        "orders": {"type": "integer"},
-        "total": {"type": "string"},
-    },
-}
+
+class CafeToday(Output):
+    id: Id
+    name: str
+    orders: int
+    total: Money
+    deadline: Instant
+    open: bool
+    linked: bool
+    notifications: bool
+
+
+class Absentee(Output):
+    name: str
+    tgid: int
+
+
+class OfficeToday(Output):
+    date: dt.date | None
+    orders: int
+    total: Money
+    deadline: Instant | None
+    cafes: list[CafeToday]
+    missing: list[Absentee] = Field(description=f"At most {MAX_NAMES}, by name")
+    missing_count: int
+
+    @classmethod
+    def of(cls, view: Today | None) -> OfficeToday:
+        if view is None:
+            return cls(date=None, orders=0, total="0.00", deadline=None, cafes=[], missing=[],
+                       missing_count=0)  # fmt: skip
+        return cls(
+            date=view.date,
+            orders=view.orders,
+            total=f"{view.total:.2f}",
+            deadline=view.deadline.isoformat() if view.deadline else None,
+            cafes=[
+                CafeToday(
+                    id=day.cafe.id,
+                    name=day.cafe.name,
+                    orders=day.orders,
+                    total=f"{day.total:.2f}",
+                    deadline=day.deadline.isoformat(),
+                    open=day.open,
+                    linked=day.linked,
+                    notifications=day.cafe.notifications_enabled,
+                )
+                for day in view.cafes
+            ],
+            missing=[Absentee(name=u.name, tgid=u.tgid) for u in view.missing[:MAX_NAMES]],
+            missing_count=len(view.missing),
+        )
+
+
+class MonthDay(Output):
+    date: dt.date
+    orders: dict[str, int] = Field(description="Orders by cafe name")
+
+
+class MonthPerson(Output):
+    name: str
+    tgid: int
+    orders: int
+    total: Money
+
+
+class OfficeMonth(Output):
+    month: str
+    cafes: list[str]
+    days: list[MonthDay]
+    people: list[MonthPerson]
+    orders: int
+    total: Money
+
 
 PATHS = {
     "/office/today": {
         "get": {
             "summary": "The next delivery date: per cafe orders, total, deadline; who has not "
-            "ordered (at most 30 names, and the count)",
+            f"ordered (at most {MAX_NAMES} names, and the count)",
             "operationId": "getOfficeToday",
-            "responses": {"200": json_response("Today", TODAY), **AUTH_ERRORS},
+            "responses": {"200": json_response("Today", OfficeToday), **AUTH_ERRORS},
         }
     },
     "/office/month": {
         "get": {
             "summary": "A month's orders per day and cafe, and per person",
             "operationId": "getOfficeMonth",
-            "parameters": [
-                {
-                    "name": "month",
-                    "in": "query",
-                    "required": False,
-                    "schema": {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
-                }
-            ],
+            "parameters": query_parameters(MonthQuery),
             "responses": {
-                "200": json_response("The month", MONTH),
+                "200": json_response("The month", OfficeMonth),
                 **AUTH_ERRORS,
                 "422": error_response("month is not YYYY-MM"),
             },
@@ -72,41 +119,14 @@ PATHS = {
 
 async def today(request: web.Request) -> web.Response:
     await allowed_user(request, Action.OFFICE)
-    view = await request.config_dict[OFFICE].today()
-    if view is None:
-        body = {"date": None, "orders": 0, "total": "0.00", "deadline": None, "cafes": [],
-                "missing": [], "missing_count": 0}  # fmt: skip
-        return web.json_response(body)
-    missing = view.missing
-    return web.json_response(
-        {
-            "date": view.date.isoformat(),
-            "orders": view.orders,
-            "total": f"{view.total:.2f}",
-            "deadline": view.deadline.isoformat() if view.deadline else None,
-            "cafes": [
-                {
-                    "id": day.cafe.id,
-                    "name": day.cafe.name,
-                    "orders": day.orders,
-                    "total": f"{day.total:.2f}",
-                    "deadline": day.deadline.isoformat(),
-                    "open": day.open,
-                    "linked": day.linked,
-                    "notifications": day.cafe.notifications_enabled,
-                }
-                for day in view.cafes
-            ],
-            "missing": [{"name": u.name, "tgid": u.tgid} for u in missing[:MAX_NAMES]],
-            "missing_count": len(missing),
-        }
-    )
+    return respond(OfficeToday.of(await request.config_dict[OFFICE].today()))
 
 
 async def month(request: web.Request) -> web.Response:
     await allowed_user(request, Action.OFFICE)
-    first = parse_month(request.query.get("month"), local_today(request))
-    return web.json_response(await request.config_dict[OFFICE].month(first))
+    query = parse(MonthQuery, dict(request.query))
+    first = parse_month(query.month, local_today(request))
+    return respond(OfficeMonth.model_validate(await request.config_dict[OFFICE].month(first)))
 
 
 def setup(api: web.Application) -> None:

@@ -6,142 +6,247 @@ shaped as JSON.
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+import re
+from typing import Annotated, Any
 
 from aiohttp import web
-from pydantic import Field
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
-from db.models import User
-from services.inputs import Day, Input, Query, parse
+from db.models import Category, OrderStatus, User
 from services.menus import CATEGORY_ORDER
 from services.ordering import (
     DISH_CATEGORIES,
     HISTORY_SPAN_DAYS,
     NOTES_MAX,
     QUANTITY_MAX,
-    OrderChanges,
-    OrderForm,
+    UNCHANGED,
+    ChosenExtra,
+    OrderChoice,
+    OrderEdit,
     OrderView,
 )
 from web.api.deps import current_user, path_id
-from web.api.formats import (
-    CATEGORY_SCHEMA,
-    DATE_SCHEMA,
-    ID_SCHEMA,
-    INSTANT_SCHEMA,
-    MONEY_SCHEMA,
+from web.api.models import (
+    Day,
+    Id,
+    Input,
+    Instant,
+    Money,
+    Output,
+    Query,
     instant,
+    left_out,
     money,
-    nullable,
-    path_parameter,
+    parse,
     respond,
 )
-from web.api.openapi import AUTH_ERRORS, error_response, json_response
+from web.api.openapi import (
+    AUTH_ERRORS,
+    error_response,
+    json_response,
+    path_parameter,
+    query_parameters,
+    request_body,
+)
 from web.errors import read_json
 from web.keys import CONFIRMATIONS, ORDERING, SETTINGS
 
-# ---- the OpenAPI description ---------------------------------------------------------
+# ---- what comes in -------------------------------------------------------------------
 
-_FIELDS: dict[str, Any] = {
-    "cafe_id": ID_SCHEMA,
-    "date": {**DATE_SCHEMA, "description": "Delivery date"},
-    "combo_id": ID_SCHEMA,
-    "items": {
-        "type": "array",
-        "description": "One available dish of the cafe for each category of the combo",
-        "items": ID_SCHEMA,
-        "minItems": 1,
-        "maxItems": len(DISH_CATEGORIES),
-        "uniqueItems": True,
-    },
-    "extras": {
-        "type": "array",
-        "description": "Available items of category 'extra' of the cafe, each at most once",
-        "items": {
-            "type": "object",
-            "required": ["menu_item_id", "quantity"],
-            "additionalProperties": False,
-            "properties": {
-                "menu_item_id": ID_SCHEMA,
-                "quantity": {"type": "integer", "minimum": 1, "maximum": QUANTITY_MAX},
-            },
-        },
-    },
-    "notes": nullable({"type": "string", "maxLength": NOTES_MAX}),
-}
+# Control characters but tab and line breaks; and lone surrogates (JSON "\ud800"), which
+# are not text and which PostgreSQL could not store.
+_UNPRINTABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
-ORDER_FORM = {
-    "type": "object",
-    "required": ["cafe_id", "date", "combo_id", "items"],
-    "additionalProperties": False,
-    "properties": _FIELDS,
-}
 
-ORDER_CHANGES = {
-    "type": "object",
-    "description": (
-        "The fields given replace the order's; `notes: null` clears the notes. "
-        "`cafe_id` and `date` may be sent but must be the order's."
+def _clean_notes(value: str) -> str | None:
+    if _UNPRINTABLE.search(value):
+        raise ValueError("may not contain control characters or broken text")
+    return value or None
+
+
+def _once_each(values: list[Any]) -> list[Any]:
+    ids = [v.menu_item_id if isinstance(v, ExtraChoice) else v for v in values]
+    if len(set(ids)) != len(ids):
+        raise ValueError("each menu item may appear once")
+    return values
+
+
+Quantity = Annotated[int, Field(ge=1, le=QUANTITY_MAX, strict=True)]
+
+
+class ExtraChoice(Input):
+    menu_item_id: Id
+    quantity: Quantity
+
+
+Notes = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, max_length=NOTES_MAX),
+    AfterValidator(_clean_notes),
+]
+Dishes = Annotated[
+    list[Id],
+    Field(
+        min_length=1,
+        max_length=len(DISH_CATEGORIES),
+        description="One available dish of the cafe for each category of the combo",
+        json_schema_extra={"uniqueItems": True},
     ),
-    "additionalProperties": False,
-    "properties": _FIELDS,
-}
+    AfterValidator(_once_each),
+]
+Extras = Annotated[
+    list[ExtraChoice],
+    Field(description="Available items of category 'extra' of the cafe, each at most once"),
+    AfterValidator(_once_each),
+]
 
-ORDER = {
-    "type": "object",
-    "required": [
-        "id",
-        "cafe_id",
-        "date",
-        "combo_id",
-        "items",
-        "extras",
-        "notes",
-        "total_amount",
-        "status",
-    ],
-    "properties": {
-        "id": ID_SCHEMA,
-        "cafe_id": ID_SCHEMA,
-        "cafe_name": {"type": "string"},
-        "date": DATE_SCHEMA,
-        "combo_id": ID_SCHEMA,
-        "combo_name": {"type": "string"},
-        "items": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["menu_item_id", "name", "category"],
-                "properties": {
-                    "menu_item_id": ID_SCHEMA,
-                    "name": {"type": "string"},
-                    "category": CATEGORY_SCHEMA,
-                },
-            },
-        },
-        "extras": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["menu_item_id", "name", "quantity", "unit_price", "amount"],
-                "properties": {
-                    "menu_item_id": ID_SCHEMA,
-                    "name": {"type": "string"},
-                    "quantity": {"type": "integer", "minimum": 1, "maximum": QUANTITY_MAX},
-                    "unit_price": MONEY_SCHEMA,
-                    "amount": MONEY_SCHEMA,
-                },
-            },
-        },
-        "notes": nullable({"type": "string"}),
-        "total_amount": MONEY_SCHEMA,
-        "status": {"type": "string", "enum": ["active", "cancelled"]},
-        "deadline": nullable(
-            {**INSTANT_SCHEMA, "description": "When changes and cancelling stop being possible"}
+
+def _extras(extras: list[ExtraChoice]) -> list[ChosenExtra]:
+    return [ChosenExtra(e.menu_item_id, e.quantity) for e in extras]
+
+
+class OrderForm(Input):
+    """A new order."""
+
+    cafe_id: Id
+    date: Annotated[Day, Field(description="Delivery date")]
+    combo_id: Id
+    items: Dishes
+    extras: Extras = Field(default_factory=list)
+    notes: Notes | None = None
+
+    def choice(self) -> OrderChoice:
+        return OrderChoice(
+            cafe_id=self.cafe_id,
+            date=self.date,
+            combo_id=self.combo_id,
+            items=self.items,
+            extras=_extras(self.extras),
+            notes=self.notes,
+        )
+
+
+class OrderChanges(Input):
+    """The fields given replace the order's; `notes: null` clears the notes. `cafe_id` and
+    `date` may be sent but must be the order's."""
+
+    cafe_id: Id | None = left_out()
+    date: Day | None = left_out()
+    combo_id: Id | None = left_out()
+    items: Dishes | None = left_out()
+    extras: Extras | None = left_out()
+    notes: Notes | None = None
+
+    @field_validator("cafe_id", "date", "combo_id", "items", "extras", mode="before")
+    @classmethod
+    def _not_null(cls, value: Any) -> Any:
+        if value is None:
+            raise ValueError("may not be null (leave the field out to keep it)")
+        return value
+
+    def edit(self) -> OrderEdit:
+        return OrderEdit(
+            cafe_id=self.cafe_id,
+            date=self.date,
+            combo_id=self.combo_id,
+            items=self.items,
+            extras=None if self.extras is None else _extras(self.extras),
+            notes=self.notes if "notes" in self.model_fields_set else UNCHANGED,
+        )
+
+
+class RepeatForm(Input):
+    date: Annotated[
+        Day | None, Field(description="Delivery date (default: the cafe's next open)")
+    ] = None
+
+
+class OrdersQuery(Query):
+    start: Day | None = left_out(alias="from", description="First delivery date (default: today)")
+    end: Day | None = left_out(
+        alias="to",
+        description=(
+            "Last delivery date, inclusive (default: 30 days after `from`); "
+            f"at most {HISTORY_SPAN_DAYS - 1} days after `from`"
         ),
-        "editable": {"type": "boolean", "description": "Active, and its deadline is ahead"},
-    },
-}
+    )
+
+
+# ---- what goes out -------------------------------------------------------------------
+
+
+class OrderedDish(Output):
+    menu_item_id: Id
+    name: str
+    category: Category
+
+
+class OrderedExtra(Output):
+    menu_item_id: Id
+    name: str
+    quantity: Quantity
+    unit_price: Money
+    amount: Money
+
+
+class Order(Output):
+    id: Id
+    cafe_id: Id
+    cafe_name: str
+    date: dt.date
+    combo_id: Id
+    combo_name: str
+    items: list[OrderedDish]
+    extras: list[OrderedExtra]
+    notes: str | None
+    total_amount: Money
+    status: OrderStatus
+    deadline: Instant | None = Field(description="When changes and cancelling stop being possible")
+    editable: bool = Field(description="Active, and its deadline is ahead")
+
+    @classmethod
+    def of(cls, view: OrderView, tz: dt.tzinfo) -> Order:
+        order = view.order
+        dishes = sorted(order.items, key=lambda row: CATEGORY_ORDER[row.menu_item.category])
+        return cls(
+            id=order.id,
+            cafe_id=order.cafe_id,
+            cafe_name=order.cafe.name,
+            date=order.date,
+            combo_id=order.combo_id,
+            combo_name=order.combo.name,
+            items=[
+                OrderedDish(
+                    menu_item_id=row.menu_item_id,
+                    name=row.menu_item.name,
+                    category=row.menu_item.category,
+                )
+                for row in dishes
+            ],
+            extras=[
+                OrderedExtra(
+                    menu_item_id=row.menu_item_id,
+                    name=row.menu_item.name,
+                    quantity=row.quantity,
+                    unit_price=money(row.unit_price),
+                    amount=money(row.unit_price * row.quantity),
+                )
+                for row in order.extras
+            ],
+            notes=order.notes,
+            total_amount=money(order.total_amount),
+            status=order.status,
+            deadline=instant(view.deadline, tz),
+            editable=view.editable,
+        )
+
+
+class OrderList(Output):
+    orders: list[Order]
+
+
+# ---- the OpenAPI description ---------------------------------------------------------
 
 _ORDER_ID = path_parameter("order_id", "One of the caller's orders")
 _BODY_ERRORS = {
@@ -155,34 +260,9 @@ PATHS = {
         "get": {
             "summary": "The caller's orders (active and cancelled) by delivery date",
             "operationId": "listOrders",
-            "parameters": [
-                {
-                    "name": "from",
-                    "in": "query",
-                    "required": False,
-                    "description": "First delivery date (default: today)",
-                    "schema": DATE_SCHEMA,
-                },
-                {
-                    "name": "to",
-                    "in": "query",
-                    "required": False,
-                    "description": (
-                        "Last delivery date, inclusive (default: 30 days after `from`); "
-                        f"at most {HISTORY_SPAN_DAYS - 1} days after `from`"
-                    ),
-                    "schema": DATE_SCHEMA,
-                },
-            ],
+            "parameters": query_parameters(OrdersQuery),
             "responses": {
-                "200": json_response(
-                    "The orders",
-                    {
-                        "type": "object",
-                        "required": ["orders"],
-                        "properties": {"orders": {"type": "array", "items": ORDER}},
-                    },
-                ),
+                "200": json_response("The orders", OrderList),
                 **AUTH_ERRORS,
                 "422": error_response("A malformed date, or a range backwards or too long"),
             },
@@ -190,12 +270,9 @@ PATHS = {
         "post": {
             "summary": "Place an order (one per cafe and delivery date) before the deadline",
             "operationId": "placeOrder",
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": ORDER_FORM}},
-            },
+            "requestBody": request_body(OrderForm),
             "responses": {
-                "201": json_response("The order placed", ORDER),
+                "201": json_response("The order placed", Order),
                 **AUTH_ERRORS,
                 **_BODY_ERRORS,
                 "409": error_response(
@@ -211,7 +288,7 @@ PATHS = {
             "summary": "One of the caller's orders",
             "operationId": "getOrder",
             "responses": {
-                "200": json_response("The order", ORDER),
+                "200": json_response("The order", Order),
                 **AUTH_ERRORS,
                 "404": error_response("No such order of the caller"),
             },
@@ -219,12 +296,9 @@ PATHS = {
         "patch": {
             "summary": "Change an order before its deadline",
             "operationId": "changeOrder",
-            "requestBody": {
-                "required": True,
-                "content": {"application/json": {"schema": ORDER_CHANGES}},
-            },
+            "requestBody": request_body(OrderChanges),
             "responses": {
-                "200": json_response("The order as changed", ORDER),
+                "200": json_response("The order as changed", Order),
                 **AUTH_ERRORS,
                 "404": error_response("No such order of the caller"),
                 **_BODY_ERRORS,
@@ -235,7 +309,7 @@ PATHS = {
             "summary": "Cancel an order before its deadline (again: no change)",
             "operationId": "cancelOrder",
             "responses": {
-                "200": json_response("The order, cancelled", ORDER),
+                "200": json_response("The order, cancelled", Order),
                 **AUTH_ERRORS,
                 "404": error_response("No such order of the caller"),
                 "409": error_response("Ordering has closed (`details.deadline`)"),
@@ -247,25 +321,9 @@ PATHS = {
         "post": {
             "summary": "Order the same again (combo, dishes, extras, notes) for another date",
             "operationId": "repeatOrder",
-            "requestBody": {
-                "required": False,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "additionalProperties": False,
-                            "properties": {
-                                "date": {
-                                    **DATE_SCHEMA,
-                                    "description": "Delivery date (default: the cafe's next open)",
-                                }
-                            },
-                        }
-                    }
-                },
-            },
+            "requestBody": request_body(RepeatForm, required=False),
             "responses": {
-                "201": json_response("The new order", ORDER),
+                "201": json_response("The new order", Order),
                 **AUTH_ERRORS,
                 "404": error_response("No such order of the caller"),
                 **_BODY_ERRORS,
@@ -284,49 +342,8 @@ PATHS = {
 # ---- the routes ------------------------------------------------------------------------
 
 
-class OrdersQuery(Query):
-    start: Day | None = Field(None, alias="from")
-    end: Day | None = Field(None, alias="to")
-
-
-def order_json(view: OrderView, tz: Any) -> dict[str, Any]:
-    order = view.order
-    dishes = sorted(order.items, key=lambda row: CATEGORY_ORDER[row.menu_item.category])
-    return {
-        "id": order.id,
-        "cafe_id": order.cafe_id,
-        "cafe_name": order.cafe.name,
-        "date": order.date.isoformat(),
-        "combo_id": order.combo_id,
-        "combo_name": order.combo.name,
-        "items": [
-            {
-                "menu_item_id": row.menu_item_id,
-                "name": row.menu_item.name,
-                "category": str(row.menu_item.category),
-            }
-            for row in dishes
-        ],
-        "extras": [
-            {
-                "menu_item_id": row.menu_item_id,
-                "name": row.menu_item.name,
-                "quantity": row.quantity,
-                "unit_price": money(row.unit_price),
-                "amount": money(row.unit_price * row.quantity),
-            }
-            for row in order.extras
-        ],
-        "notes": order.notes,
-        "total_amount": money(order.total_amount),
-        "status": str(order.status),
-        "deadline": instant(view.deadline, tz),
-        "editable": view.editable,
-    }
-
-
 def _answer(request: web.Request, view: OrderView, status: int = 200) -> web.Response:
-    return respond(order_json(view, request.config_dict[SETTINGS].tz), status=status)
+    return respond(Order.of(view, request.config_dict[SETTINGS].tz), status=status)
 
 
 async def list_orders(request: web.Request) -> web.Response:
@@ -334,7 +351,7 @@ async def list_orders(request: web.Request) -> web.Response:
     query = parse(OrdersQuery, dict(request.query))
     views = await request.config_dict[ORDERING].of_user(user, query.start, query.end)
     tz = request.config_dict[SETTINGS].tz
-    return respond({"orders": [order_json(v, tz) for v in views]})
+    return respond(OrderList(orders=[Order.of(v, tz) for v in views]))
 
 
 async def _confirm(request: web.Request, action: str, view: OrderView, user: User) -> None:
@@ -345,13 +362,9 @@ async def _confirm(request: web.Request, action: str, view: OrderView, user: Use
 async def place_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     form = parse(OrderForm, await read_json(request))
-    view = await request.config_dict[ORDERING].place(user, form)
+    view = await request.config_dict[ORDERING].place(user, form.choice())
     await _confirm(request, "placed", view, user)
     return _answer(request, view, status=201)
-
-
-class RepeatForm(Input):
-    date: Day | None = None
 
 
 async def repeat_order(request: web.Request) -> web.Response:
@@ -374,7 +387,7 @@ async def change_order(request: web.Request) -> web.Response:
     user = await current_user(request)
     order_id = path_id(request, "order_id")
     changes = parse(OrderChanges, await read_json(request))
-    view = await request.config_dict[ORDERING].change(user, order_id, changes)
+    view = await request.config_dict[ORDERING].change(user, order_id, changes.edit())
     await _confirm(request, "changed", view, user)
     return _answer(request, view)
 

@@ -4,12 +4,22 @@
 from __future__ import annotations
 
 from aiohttp import web
+from pydantic import Field
 
 from services.permissions import Action
 from web.api.deps import allowed_user, local_today
-from web.api.openapi import AUTH_ERRORS, error_response
+from web.api.models import MonthQuery, parse
+from web.api.openapi import AUTH_ERRORS, error_response, query_parameters
 from web.errors import Unprocessable
 from web.keys import TRANSLATOR
+
+FORMATS = ("xlsx", "csv")
+
+
+class ReportQuery(MonthQuery):
+    # Any text is read, and a format not in FORMATS answered as `unprocessable` by the route.
+    format: str = Field("xlsx", json_schema_extra={"enum": list(FORMATS)})
+
 
 PATHS = {
     "/reports/monthly": {
@@ -21,21 +31,7 @@ PATHS = {
                 "without orders gives the headers (and, in .xlsx, a sentence saying so)."
             ),
             "operationId": "getMonthlyReport",
-            "parameters": [
-                {
-                    "name": "month",
-                    "in": "query",
-                    "required": False,
-                    "description": "YYYY-MM; default the current month in TIMEZONE",
-                    "schema": {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"},
-                },
-                {
-                    "name": "format",
-                    "in": "query",
-                    "required": False,
-                    "schema": {"type": "string", "enum": ["xlsx", "csv"], "default": "xlsx"},
-                },
-            ],
+            "parameters": query_parameters(ReportQuery),
             "responses": {
                 "200": {
                     "description": "The file (Content-Disposition names it lunch-YYYY-MM.xlsx)",
@@ -58,11 +54,11 @@ async def monthly(request: web.Request) -> web.Response:
     from services.reports import parse_month, report_file
 
     user = await allowed_user(request, Action.REPORTS)
-    month = parse_month(request.query.get("month"), local_today(request))
-    fmt = request.query.get("format", "xlsx")
-    if fmt not in ("xlsx", "csv"):
+    query = parse(ReportQuery, dict(request.query))
+    month = parse_month(query.month, local_today(request))
+    if query.format not in FORMATS:
         raise Unprocessable("format must be xlsx or csv", field="format")
-    file = await report_file(month, fmt, request.config_dict[TRANSLATOR], user.language)
+    file = await report_file(month, query.format, request.config_dict[TRANSLATOR], user.language)
     return web.Response(
         body=file.data,
         headers={
