@@ -129,7 +129,7 @@ async def test_loading_takes_a_fixed_number_of_queries(orders: int) -> None:
         logger.setLevel(previous)
     assert summary is not None
     assert summary.count == orders
-    assert counter.queries == 4  # cafe, orders+users+combos, dishes, extras
+    assert counter.queries == 2  # the cafe; the orders with their people, combos, dishes, extras
 
 
 async def test_the_tally_counts_each_dish_by_category_most_first(translator: Translator) -> None:
