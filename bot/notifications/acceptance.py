@@ -11,7 +11,7 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.notifications.message import DATE_FORMAT, OrdersMessage
+from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
 from bot.texts import MAX_MESSAGE_LENGTH, local_date, local_time, quoted, telegram_length
 from core.i18n import Translator
@@ -52,7 +52,7 @@ class CafeAcceptance:
         return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
     def _date(self, record: DeadlineNotification, locale: str) -> str:
-        return record.date.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d"))
+        return local_date(record.date, locale)
 
     async def accepted(self, result: Acceptance, message: Message) -> None:
         """The press won: show who and when on the list (no button any more), tell managers."""

@@ -16,7 +16,7 @@ from aiogram import html
 from aiogram.utils.formatting import sizeof
 from babel.numbers import format_decimal
 
-from bot.texts import MAX_MESSAGE_LENGTH, pack_lines
+from bot.texts import MAX_MESSAGE_LENGTH, local_date, pack_lines
 from core.i18n import Translator
 from db.models import Category
 from services.notifications.orders import CafeOrders, OrderLine
@@ -27,7 +27,6 @@ BETWEEN = "\n\n"  # between user blocks
 # Room kept on the last part for the line "✅ Принято: <who>, <when>" added when it is
 # accepted (the name is cut to fit), so the edited message never outgrows Telegram's limit.
 ACK_RESERVE = 160
-DATE_FORMAT = {"ru": "%d.%m.%Y", "en": "%Y-%m-%d"}
 
 
 def format_amount(amount: Decimal, locale: str) -> str:
@@ -42,7 +41,7 @@ class OrdersMessage:
         """The message as one or more parts, each at most `max_length` characters."""
         locale = summary.cafe.language
         t = self.translator
-        date = summary.date.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d"))
+        date = local_date(summary.date, locale)
         title = t.get(locale, "deadline-title", cafe=html.quote(summary.cafe.name), date=date)
         head = f"{title}\n{SEPARATOR}"
         total = t.get(

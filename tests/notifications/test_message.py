@@ -58,7 +58,7 @@ async def test_english_cafe_chat(translator: Translator) -> None:
     user = await User.create(tgid=1, name="John")
     await make_order(user, cafe, DATE, combos["light"], [menu["borsch"], menu["olivier"]])
     (text,) = OrdersMessage(translator).render(await load_cafe_orders(cafe.id, DATE))
-    assert text.startswith("📋 Пельменная №1 — Order for 2026-12-08\n")
+    assert text.startswith("📋 Пельменная №1 — Order for 12/8/26\n")
     assert "     - Борщ (soup)" in text
     assert text.endswith("Total: 1 order, 320.00 ₽")
 
