@@ -66,13 +66,14 @@ def _control_app(
     async def reset(_: web.Request) -> web.Response:
         # The double keeps every call and message: forget them between runs, keep the chats.
         telegram.calls.clear()
-        telegram._messages.clear()
+        telegram.state.messages.clear()
         gemini.reset()
         return web.json_response({"ok": True})
 
     async def messages(_: web.Request) -> web.Response:
         # Current state per chat (deletions gone), the bot's messages only: what a cafe sees.
-        per_chat = {str(chat): len(telegram.messages(chat)) for chat in list(telegram._messages)}
+        chats = list(telegram.state.messages)
+        per_chat = {str(chat): len(telegram.messages(chat)) for chat in chats}
         # When each message of a chat with more than one was accepted (epoch seconds): the
         # drill lines them up with its kills.
         repeated = {int(chat) for chat, n in per_chat.items() if n > 1}

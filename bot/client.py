@@ -11,7 +11,6 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 from aiogram.methods.base import Response, TelegramMethod
-from aiogram.utils.deep_linking import create_deep_link
 
 from core.config import Settings
 
@@ -45,9 +44,3 @@ def create_bot(settings: Settings) -> Bot:
         session=BotSession(api=TelegramAPIServer.from_base(settings.telegram.api_base)),
         default=DefaultBotProperties(parse_mode=ParseMode.HTML),
     )
-
-
-def startgroup_link(bot_username: str, payload: str) -> str:
-    """`https://t.me/<bot>?startgroup=<payload>`: adds the bot to a group, which then sends
-    `/start <payload>` (how a cafe's chat asks to be linked)."""
-    return create_deep_link(bot_username, "startgroup", payload)

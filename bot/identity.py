@@ -60,6 +60,12 @@ async def ask_bot_username(settings: Settings, timeout: float = 10.0) -> str:
     return str(answer.get("result", {}).get("username") or "")
 
 
+def startgroup_link(bot_username: str, payload: str) -> str:
+    """`https://t.me/<bot>?startgroup=<payload>`: adds the bot to a group, which then sends
+    `/start <payload>` (how a cafe's chat asks to be linked)."""
+    return deep_link(bot_username, "startgroup", payload)
+
+
 def deep_link(username: str, link_type: str, payload: str) -> str:
     """`https://t.me/<bot>?<link_type>=<payload>`, as aiogram's `create_deep_link` makes it
     (the payload must already be `[A-Za-z0-9_-]`, at most 64 characters)."""

@@ -8,20 +8,19 @@ never sent twice for one change; someone who never opened the bot is skipped and
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from aiogram import html
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 
 from bot.sender import ChatGone, DeliveryFailed, Sender
+from bot.texts import clock_time, day_and_month
 from core.i18n import Translator
 from core.logging import get_logger
 from services.menu_admin import Affected
 
 log = get_logger(__name__)
-
-DATE_FORMAT = {"ru": "%d.%m", "en": "%b %d"}
 
 
 @dataclass
@@ -48,14 +47,13 @@ class MenuNotices:
         reached = 0
         for person in affected:
             locale = person.language
-            deadline = person.deadline.astimezone(self.tz) if person.deadline else None  # type: ignore[arg-type]
             text = self.translator.get(
                 locale,
                 key,
-                dish=html.escape(person.dish_name or ""),
-                cafe=html.escape(person.cafe_name),
-                date=person.date.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d")),
-                time=deadline.strftime("%H:%M") if deadline else "—",
+                dish=html.quote(person.dish_name or ""),
+                cafe=html.quote(person.cafe_name),
+                date=day_and_month(person.date, locale),
+                time=clock_time(person.deadline, self.tz, locale) if person.deadline else "—",
             )
             try:
                 await self.sender.send_message(

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import html
 from dataclasses import dataclass
 
+from aiogram import html
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from babel.dates import format_date, format_time
@@ -129,7 +129,7 @@ class Reminders:
             t.get(
                 locale,
                 "reminder-cafe-line",
-                cafe=html.escape(cafe.name),
+                cafe=html.quote(cafe.name),
                 deadline=deadline_text(cafe.deadline, self.tz, locale, today),
             )
             for cafe in open_day.cafes

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import sys
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,6 +16,9 @@ from rich.table import Table
 
 from core.config import ConfigError, Settings, load_settings
 from core.logging import configure_logging
+
+if TYPE_CHECKING:
+    from lunchbot.app import Application
 
 cli = typer.Typer(
     name="lunchbot",
@@ -282,6 +286,25 @@ def dlq_list(
     console.print(table if letters else f"{name}.dlq is empty")
 
 
+@contextlib.asynccontextmanager
+async def _bus_only(settings: Settings) -> AsyncIterator[Application]:
+    """The database and the bus for a command that publishes: no web server, no Bot API, no
+    scheduler (whose tick would act on every cafe's deadlines from a command meant for one).
+    The consumers only with the in-process bus; with Kafka the running processes' consumers
+    handle what is published, and joining their groups from here would only cause a
+    rebalance."""
+    from lunchbot.app import Application
+
+    app = Application(settings)
+    try:
+        await app.start(
+            web=False, telegram=False, background=False, consumers=not settings.kafka.enabled
+        )
+        yield app
+    finally:
+        await app.stop()
+
+
 @dlq.command("replay")
 def dlq_replay(
     topic: Annotated[str, typer.Argument(help=f"one of {', '.join(TOPIC_NAMES)}")],
@@ -292,27 +315,14 @@ def dlq_replay(
     With Kafka the running consumers handle them; with the in-process bus this command
     handles them itself before it exits.
     """
-    from lunchbot.app import Application
-
     settings = _settings()
     name = _topic(settings, topic)
 
     async def main() -> tuple[int, int]:
-        app = Application(settings)
-        try:
-            # With Kafka the running processes' consumers handle the replayed events; joining
-            # their consumer groups from here would only cause a rebalance.
-            await app.start(
-                web=False,
-                telegram=False,
-                background=False,
-                consumers=not settings.kafka.enabled,
-            )
+        async with _bus_only(settings) as app:
             replayed = await app.bus.replay_dead_letters(name, limit)
             await app.bus.drain()
             return replayed
-        finally:
-            await app.stop()
 
     replayed, skipped = _run(main())
     console.print(f"replayed {replayed}, skipped {skipped} that were never valid events")
@@ -384,29 +394,17 @@ def deadline(
     With Kafka the running bot's consumer sends the message; with the in-process bus this
     command sends it itself before it exits.
     """
-    from lunchbot.app import Application
     from services.errors import ConflictError, NotFoundError
 
     settings = _settings()
     day = date.date()
 
     async def main() -> Any:
-        app = Application(settings)
-        try:
-            # The consumers alone (in-process bus): the scheduler's tick would act on every
-            # other cafe's deadlines from a command meant for one.
-            await app.start(
-                web=False,
-                telegram=False,
-                background=False,
-                consumers=not settings.kafka.enabled,
-            )
+        async with _bus_only(settings) as app:
             record = await app.outbox.fire(cafe_id, day, force=force)
             await app.bus.drain()
             await record.refresh_from_db()
             return record
-        finally:
-            await app.stop()
 
     try:
         record = _run(main())
@@ -480,9 +478,9 @@ def link(
     from bot.identity import (
         BotAPIError,
         ask_bot_username,
-        deep_link,
         known_bot_username,
         remember_bot_username,
+        startgroup_link,
     )
     from core.redis import create_redis
     from db import apply_migrations, close_db, init_db
@@ -515,7 +513,7 @@ def link(
             await close_db()
         payload = payloads.make(cafe.id)
         name = await username()
-        return cafe.name, deep_link(name, "startgroup", payload), f"/start@{name} {payload}"
+        return cafe.name, startgroup_link(name, payload), f"/start@{name} {payload}"
 
     try:
         name, link, command = _run(main())

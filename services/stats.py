@@ -31,8 +31,11 @@ UNTRIED_LIMIT = 15  # dish names offered to the prompt; enough to choose from, s
 # $4: the fewest orders a user needs to be listed; $5: how many untried dish names to return.
 # Shaped for the planner: the orders threshold is a window count filtered in place (a HAVING
 # CTE joined back got an estimate of ~1% of its rows, and the nested loops chosen from it made
-# the statement quadratic: minutes for 10,000 people, see bench/results.md); menus are joined
-# per (person, cafe) and untried dishes found by an anti-join, so every step is a hash or a sort.
+# the statement quadratic: minutes for 10,000 people, see bench/results.md). The dishes are
+# grouped once per (person, dish): the categories, the variety and the untried dishes all come
+# from those rows. The menus are ~100 rows, so each person's untried names are a small
+# per-person subquery over them (sorted, cut at $5) instead of a sort of every
+# (person, offered dish) pair.
 _STATS_SQL = """
 WITH recent AS (
     SELECT id, user_id, cafe_id, orders
@@ -43,42 +46,42 @@ WITH recent AS (
           AND ($3::bigint IS NULL OR u.tgid = $3)
     ) counted
     WHERE orders >= $4
+), tried AS MATERIALIZED (
+    SELECT r.user_id, oi.menu_item_id AS item_id, count(*)::int AS times
+    FROM recent r JOIN order_items oi ON oi.order_id = r.id
+    GROUP BY 1, 2
 ), eaten AS (
-    SELECT r.user_id, mi.id AS item_id, mi.category
-    FROM recent r
-    JOIN order_items oi ON oi.order_id = r.id
-    JOIN menu_items mi ON mi.id = oi.menu_item_id
-), by_category AS (
-    SELECT user_id, json_object_agg(category, dishes) AS categories
-    FROM (SELECT user_id, category, count(*) AS dishes FROM eaten GROUP BY 1, 2) per_category
+    SELECT user_id, json_object_agg(category, dishes) AS categories,
+           sum(kinds)::int AS unique_dishes
+    FROM (
+        SELECT t.user_id, mi.category, sum(t.times)::int AS dishes, count(*) AS kinds
+        FROM tried t JOIN menu_items mi ON mi.id = t.item_id
+        GROUP BY 1, 2
+    ) per_category
     GROUP BY user_id
-), tried AS (
-    SELECT DISTINCT user_id, item_id FROM eaten
-), variety AS (
-    SELECT user_id, count(*)::int AS unique_dishes FROM tried GROUP BY user_id
-), offered AS (
-    SELECT uc.user_id, mi.id AS item_id, mi.name
-    FROM (SELECT DISTINCT user_id, cafe_id FROM recent) uc
-    JOIN cafes c ON c.id = uc.cafe_id AND c.is_active
-    JOIN menu_items mi ON mi.cafe_id = uc.cafe_id AND mi.is_available AND mi.category <> 'extra'
-), menus AS (
-    SELECT f.user_id, count(*)::int AS available,
-           (array_agg(DISTINCT f.name ORDER BY f.name) FILTER (WHERE t.item_id IS NULL))[1:$5]
-               AS untried
-    FROM offered f
-    LEFT JOIN tried t ON t.user_id = f.user_id AND t.item_id = f.item_id
-    GROUP BY f.user_id
+), tried_ids AS (
+    SELECT user_id, array_agg(item_id) AS ids FROM tried GROUP BY user_id
 ), people AS (
-    SELECT DISTINCT user_id, orders FROM recent
+    SELECT user_id, min(orders) AS orders, array_agg(DISTINCT cafe_id) AS cafes
+    FROM recent GROUP BY user_id
+), offered AS (
+    SELECT mi.cafe_id, mi.id, mi.name
+    FROM menu_items mi JOIN cafes c ON c.id = mi.cafe_id AND c.is_active
+    WHERE mi.is_available AND mi.category <> 'extra'
 )
-SELECT u.tgid, u.language, p.orders::int AS orders, b.categories,
-       coalesce(v.unique_dishes, 0) AS unique_dishes,
-       coalesce(m.available, 0) AS available, m.untried
+SELECT u.tgid, u.language, p.orders::int AS orders, e.categories,
+       coalesce(e.unique_dishes, 0) AS unique_dishes,
+       (SELECT count(*)::int FROM offered f WHERE f.cafe_id = ANY (p.cafes)) AS available,
+       ARRAY(
+           SELECT DISTINCT f.name FROM offered f
+           WHERE f.cafe_id = ANY (p.cafes)
+             AND f.id <> ALL (coalesce(ti.ids, ARRAY[]::int[]))
+           ORDER BY f.name LIMIT $5
+       ) AS untried
 FROM people p
 JOIN users u ON u.id = p.user_id
-LEFT JOIN by_category b ON b.user_id = p.user_id
-LEFT JOIN variety v ON v.user_id = p.user_id
-LEFT JOIN menus m ON m.user_id = p.user_id
+LEFT JOIN eaten e ON e.user_id = p.user_id
+LEFT JOIN tried_ids ti ON ti.user_id = p.user_id
 ORDER BY u.tgid
 """
 

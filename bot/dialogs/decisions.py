@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiogram.types import CallbackQuery
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.kbd import (
     Button,
     Cancel,
@@ -114,6 +114,14 @@ class DecisionQueue:
             manager.dialog_data.update(outcome=status, told=told)
         await manager.switch_to(self.states.RESULT)
 
+    async def show(self, callback: CallbackQuery, manager: DialogManager, request_id: int) -> None:
+        """The queue opened at one request's card (the button under a "new request" message;
+        the caller has checked the id)."""
+        await callback.answer()
+        await manager.start(
+            self.states.CARD, data={"request_id": request_id}, mode=StartMode.RESET_STACK
+        )
+
     @staticmethod
     async def remember_request(start_data: Any, manager: DialogManager) -> None:
         """Opened from a "new request" message: start at that request's card."""
@@ -135,6 +143,21 @@ class DecisionQueue:
             I18nText(f"{self.texts}-{question}", when="pending"),
             I18nText(card, when=found & ~F["pending"]),
         ]
+
+    def _confirm(self, decision: str, on_click: Any, state: Any) -> Window:
+        """ "Really approve / reject?", with the button that does it while still pending."""
+        return Window(
+            *self._about(f"confirm-{decision}"),
+            Button(
+                I18nText(f"requests-yes-{decision}"),
+                id=f"yes_{decision}",
+                on_click=on_click,
+                when="pending",
+            ),
+            back_to(self.states.CARD),
+            getter=self.request_card,
+            state=state,
+        )
 
     def create_dialog(self) -> Dialog:
         states = self.states
@@ -166,30 +189,8 @@ class DecisionQueue:
             getter=self.request_card,
             state=states.CARD,
         )
-        confirm_approve = Window(
-            *self._about("confirm-approve"),
-            Button(
-                I18nText("requests-yes-approve"),
-                id="yes_approve",
-                on_click=self.approve,
-                when="pending",
-            ),
-            back_to(states.CARD),
-            getter=self.request_card,
-            state=states.CONFIRM_APPROVE,
-        )
-        confirm_reject = Window(
-            *self._about("confirm-reject"),
-            Button(
-                I18nText("requests-yes-reject"),
-                id="yes_reject",
-                on_click=self.reject,
-                when="pending",
-            ),
-            back_to(states.CARD),
-            getter=self.request_card,
-            state=states.CONFIRM_REJECT,
-        )
+        confirm_approve = self._confirm("approve", self.approve, states.CONFIRM_APPROVE)
+        confirm_reject = self._confirm("reject", self.reject, states.CONFIRM_REJECT)
         result = Window(
             I18nText(f"{self.texts}-result"),
             back_to(states.MAIN, "requests-to-list"),

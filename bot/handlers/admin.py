@@ -17,26 +17,13 @@ from aiogram_i18n import I18nContext
 from bot.arguments import CAFE_ID, TGID, arguments, usage
 from bot.commands import CommandMenus
 from bot.filters import Can, Magic
-from bot.texts import local_time, quoted, username
+from bot.texts import local_date, local_time, pack_lines, quoted, username
 from core.config import Settings
 from db.models import CafeLinkRequest, LinkRequestStatus, Role, User
 from services.links import LinkService
 from services.notifications.acceptance import AcceptanceService
 from services.permissions import Action, role_allows
 from services.users import UserService
-
-MAX_TEXT = 4096
-
-
-def _chunks(lines: list[str], limit: int = MAX_TEXT) -> list[str]:
-    """Whole lines per message, each message under Telegram's limit."""
-    chunks: list[str] = []
-    for line in lines:
-        if chunks and len(chunks[-1]) + 1 + len(line) <= limit:
-            chunks[-1] += "\n" + line
-        else:
-            chunks.append(line)
-    return chunks
 
 
 async def cafes(
@@ -72,16 +59,16 @@ async def cafes(
                 linked="yes" if cafe.tg_chat_id is not None else "no",
                 chat=f"«{quoted(title)}»" if title else f"<code>{cafe.tg_chat_id}</code>",
                 username=f" {username(cafe.tg_username)}" if cafe.tg_username else "",
-                since=local_time(cafe.linked_at, settings.tz),
+                since=local_time(cafe.linked_at, settings.tz, i18n.locale),
                 notifications="on" if cafe.notifications_enabled else "off",
                 active="yes" if cafe.is_active else "no",
                 accepted="yes" if last is not None else "no",
-                accepted_for=last.date.strftime("%d.%m.%Y") if last else "",
-                accepted_at=local_time(last.accepted_at, settings.tz) if last else "",
+                accepted_for=local_date(last.date, i18n.locale) if last else "",
+                accepted_at=local_time(last.accepted_at, settings.tz, i18n.locale) if last else "",
                 accepted_by=quoted(last.accepted_by_name) if last else "",
             )
         )
-    for chunk in _chunks(lines):
+    for chunk in pack_lines(lines):
         await message.answer(chunk)
 
 

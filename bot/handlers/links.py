@@ -25,10 +25,11 @@ from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
 from bot.arguments import CAFE_ID, arguments, usage
-from bot.client import startgroup_link
+from bot.dialogs import link_requests
 from bot.dialogs.states import LinkRequests
 from bot.filters import Can, Magic
 from bot.handlers.refusals import managers_only
+from bot.identity import startgroup_link
 from bot.link_notices import OpenLinkRequest
 from bot.texts import quoted
 from core.logging import get_logger
@@ -128,10 +129,7 @@ async def open_request(
     links: LinkService,
 ) -> None:
     await links.request(callback_data.id)  # a forged id, or the cafe deleted: refused
-    await callback.answer()
-    await dialog_manager.start(
-        LinkRequests.CARD, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
-    )
+    await link_requests.QUEUE.show(callback, dialog_manager, callback_data.id)
 
 
 async def refuse_callback(callback: CallbackQuery, i18n: I18nContext) -> None:

@@ -20,7 +20,7 @@ from bot.filters import Can, Magic
 from bot.handlers.refusals import managers_only, managers_only_button
 from bot.notifications.message import format_amount
 from bot.sender import ChatGone, DeliveryFailed, Sender
-from bot.texts import local_time, quoted
+from bot.texts import local_date, local_time, quoted
 from core.config import Settings
 from core.i18n import Translator
 from core.logging import get_logger
@@ -41,7 +41,7 @@ def today_text(view: Today, i18n: I18nContext, settings: Settings, locale: str) 
     lines = [
         i18n.get(
             "today-title",
-            date=view.date.strftime("%d.%m.%Y"),
+            date=local_date(view.date, locale),
             count=view.orders,
             amount=format_amount(view.total, locale),
         )
@@ -54,7 +54,7 @@ def today_text(view: Today, i18n: I18nContext, settings: Settings, locale: str) 
                 count=day.orders,
                 amount=format_amount(day.total, locale),
                 open="yes" if day.open else "no",
-                deadline=local_time(day.deadline, settings.tz),
+                deadline=local_time(day.deadline, settings.tz, locale),
                 linked="yes" if day.linked else "no",
                 notifications="on" if day.cafe.notifications_enabled else "off",
             )
@@ -113,8 +113,8 @@ async def remind(
         text = translator.get(
             person.language,
             "reminder-missing",
-            date=view.date.strftime("%d.%m.%Y"),
-            deadline=local_time(view.deadline, settings.tz),
+            date=local_date(view.date, person.language),
+            deadline=local_time(view.deadline, settings.tz, person.language),
         )
         markup = None
         if settings.mini_app_url:

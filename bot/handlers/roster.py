@@ -19,6 +19,7 @@ from aiogram_dialog import DialogManager, StartMode
 from aiogram_i18n import I18nContext
 
 from bot.access_notices import AskAccess, OpenAccessRequest
+from bot.dialogs import access_requests
 from bot.dialogs.states import AccessRequests
 from bot.filters import Can, Magic
 from core.config import Signup
@@ -88,10 +89,7 @@ async def open_request(
     roster: RosterService,
 ) -> None:
     await roster.request(callback_data.id)  # a forged id: refused
-    await callback.answer()
-    await dialog_manager.start(
-        AccessRequests.CARD, data={"request_id": callback_data.id}, mode=StartMode.RESET_STACK
-    )
+    await access_requests.QUEUE.show(callback, dialog_manager, callback_data.id)
 
 
 async def managers_only(message: Message, i18n: I18nContext) -> None:

@@ -4,16 +4,16 @@ managers are told, the button goes; and one alert to the managers when nobody ac
 
 from __future__ import annotations
 
-import html
 from datetime import tzinfo
 
+from aiogram import html
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-from bot.notifications.message import DATE_FORMAT, OrdersMessage, telegram_length
+from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
-from bot.texts import local_time, quoted
+from bot.texts import MAX_MESSAGE_LENGTH, local_date, local_time, quoted, telegram_length
 from core.i18n import Translator
 from core.logging import get_logger
 from db.models import DeadlineNotification
@@ -52,7 +52,7 @@ class CafeAcceptance:
         return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
     def _date(self, record: DeadlineNotification, locale: str) -> str:
-        return record.date.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d"))
+        return local_date(record.date, locale)
 
     async def accepted(self, result: Acceptance, message: Message) -> None:
         """The press won: show who and when on the list (no button any more), tell managers."""
@@ -60,12 +60,17 @@ class CafeAcceptance:
         cafe = record.cafe
         when = local_time(record.accepted_at, self.tz)
         name = (record.accepted_by_name or "")[:MAX_NAME]
-        line = self.translator.get(cafe.language, "ack-line", name=html.escape(name), when=when)
+        line = self.translator.get(
+            cafe.language,
+            "ack-line",
+            name=html.quote(name),
+            when=local_time(record.accepted_at, self.tz, cafe.language),
+        )
         summary = await load_cafe_orders(cafe.id, record.date)
         if summary is not None and summary.orders:
             # The same last part as was sent (orders cannot change after the deadline).
             text = f"{self.message.render(summary)[-1]}\n\n{line}"
-            if telegram_length(text) <= 4096:
+            if telegram_length(text) <= MAX_MESSAGE_LENGTH:
                 try:
                     await message.edit_text(text, reply_markup=None)
                 except TelegramBadRequest as error:
@@ -73,7 +78,7 @@ class CafeAcceptance:
         await self.notifier.managers(
             "ack-managers",
             cafe=quoted(cafe.name),
-            date=record.date.strftime("%d.%m.%Y"),
+            date=local_date(record.date),
             name=quoted(name),
             when=when,
         )
@@ -90,7 +95,7 @@ class CafeAcceptance:
             record.cafe.language,
             "ack-already",
             name=record.accepted_by_name or "—",
-            when=local_time(record.accepted_at, self.tz),
+            when=local_time(record.accepted_at, self.tz, record.cafe.language),
         )
 
     async def alert_overdue(self) -> int:
@@ -102,7 +107,7 @@ class CafeAcceptance:
             await self.notifier.managers(
                 "ack-timeout",
                 cafe=quoted(record.cafe.name),
-                date=record.date.strftime("%d.%m.%Y"),
+                date=local_date(record.date),
                 sent=local_time(record.sent_at, self.tz),
                 minutes=str(minutes),
             )

@@ -12,11 +12,12 @@ linked, or its notifications off).
 from __future__ import annotations
 
 import datetime as dt
-import html
 
+from aiogram import html
 from redis.asyncio import Redis
 
 from bot.notify import Notifier
+from bot.texts import local_date
 from core.clock import Clock
 from core.logging import get_logger
 from db.models import Cafe, Deadline, Order, OrderStatus
@@ -28,7 +29,7 @@ ALERT_KEY_TTL = 3 * 24 * 3600  # longer than any date stays ahead of its deadlin
 
 
 def _day(day: dt.date) -> str:
-    return day.strftime("%d.%m.%Y")
+    return local_date(day)
 
 
 class OrphanOrderAlerts:
@@ -84,7 +85,7 @@ class OrphanOrderAlerts:
         reason = "not_linked" if cafe.tg_chat_id is None else "notifications_off"
         reached = await self.notifier.managers(
             key,
-            cafe=html.escape(cafe.name),
+            cafe=html.quote(cafe.name),
             cafe_id=str(cafe.id),
             date=_day(day),
             count=count,

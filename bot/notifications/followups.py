@@ -9,10 +9,11 @@ A follow-up that cannot be delivered is logged; the order stands either way.
 
 from __future__ import annotations
 
-import html
+from aiogram import html
 
-from bot.notifications.message import DATE_FORMAT, OrdersMessage, format_amount
+from bot.notifications.message import OrdersMessage, format_amount
 from bot.sender import ChatGone, DeliveryFailed, Sender
+from bot.texts import local_date
 from core.logging import get_logger
 from db.models import Cafe, DeadlineNotification, NotificationStatus, Order, User
 from services.notifications.orders import load_cafe_orders
@@ -42,10 +43,10 @@ class FollowUps:
         assert summary is not None
         t, locale = self.message.translator, cafe.language
         lines = [o for o in summary.orders if o.user_tgid == user.tgid]
-        date = day.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d"))
-        parts = [t.get(locale, "followup-title", date=date, cafe=html.escape(cafe.name))]
+        date = local_date(day, locale)
+        parts = [t.get(locale, "followup-title", date=date, cafe=html.quote(cafe.name))]
         if action == "cancelled" or not lines:
-            parts.append(t.get(locale, "followup-cancelled", name=html.escape(user.name)))
+            parts.append(t.get(locale, "followup-cancelled", name=html.quote(user.name)))
         else:
             parts.append(t.get(locale, f"followup-{action}"))
             parts.append(self.message._user_block(user.name, lines, locale))

@@ -9,57 +9,40 @@ part, the totals on the last, nothing lost or repeated.
 
 from __future__ import annotations
 
-import html
 from collections import defaultdict
 from decimal import Decimal
 
+from aiogram import html
+from aiogram.utils.formatting import sizeof
 from babel.numbers import format_decimal
 
+from bot.texts import MAX_MESSAGE_LENGTH, local_date, pack_lines
 from core.i18n import Translator
 from db.models import Category
 from services.notifications.orders import CafeOrders, OrderLine
 from services.text import single_line
 
 SEPARATOR = "━" * 21
-MAX_LENGTH = 4096
+BETWEEN = "\n\n"  # between user blocks
 # Room kept on the last part for the line "✅ Принято: <who>, <when>" added when it is
 # accepted (the name is cut to fit), so the edited message never outgrows Telegram's limit.
 ACK_RESERVE = 160
-DATE_FORMAT = {"ru": "%d.%m.%Y", "en": "%Y-%m-%d"}
 
 
 def format_amount(amount: Decimal, locale: str) -> str:
     return format_decimal(amount, format="#,##0.00", locale=locale)
 
 
-def telegram_length(text: str) -> int:
-    """Telegram counts the text after entity parsing, in UTF-16 code units (an emoji is 2)."""
-    visible = html.unescape(_strip_tags(text))
-    return len(visible.encode("utf-16-le")) // 2
-
-
-def _strip_tags(text: str) -> str:
-    out, inside = [], False
-    for char in text:
-        if char == "<":
-            inside = True
-        elif char == ">" and inside:
-            inside = False
-        elif not inside:
-            out.append(char)
-    return "".join(out)
-
-
 class OrdersMessage:
     def __init__(self, translator: Translator) -> None:
         self.translator = translator
 
-    def render(self, summary: CafeOrders, *, max_length: int = MAX_LENGTH) -> list[str]:
+    def render(self, summary: CafeOrders, *, max_length: int = MAX_MESSAGE_LENGTH) -> list[str]:
         """The message as one or more parts, each at most `max_length` characters."""
         locale = summary.cafe.language
         t = self.translator
-        date = summary.date.strftime(DATE_FORMAT.get(locale, "%Y-%m-%d"))
-        title = t.get(locale, "deadline-title", cafe=html.escape(summary.cafe.name), date=date)
+        date = local_date(summary.date, locale)
+        title = t.get(locale, "deadline-title", cafe=html.quote(summary.cafe.name), date=date)
         head = f"{title}\n{SEPARATOR}"
         total = t.get(
             locale,
@@ -89,25 +72,25 @@ class OrdersMessage:
                 continue
             label = self.translator.get(locale, f"category-{category}")
             dishes = sorted(counts[category].items(), key=lambda kv: (-kv[1], kv[0].casefold()))
-            listed = ", ".join(f"{html.escape(name)} × {count}" for name, count in dishes)
+            listed = ", ".join(f"{html.quote(name)} × {count}" for name, count in dishes)
             lines.append(f"   {label[:1].upper()}{label[1:]}: {listed}")
         return "\n".join(lines)
 
     def _user_block(self, name: str, orders: list[OrderLine], locale: str) -> str:
         # Names and notes are others' words in the cafe's chat: one line, no bidi tricks.
-        lines = [f"👤 {html.escape(single_line(name) or '')}:"]
+        lines = [f"👤 {html.quote(single_line(name) or '')}:"]
         for order in orders:
-            lines.append(f"   • {html.escape(order.combo_name)}")
+            lines.append(f"   • {html.quote(order.combo_name)}")
             for dish in order.dishes:
                 category = self.translator.get(locale, f"category-{dish.category}")
                 stopped = (
                     f" {self.translator.get(locale, 'deadline-stopped')}" if dish.stopped else ""
                 )
-                lines.append(f"     - {html.escape(dish.name)} ({category}){stopped}")
+                lines.append(f"     - {html.quote(dish.name)} ({category}){stopped}")
             for extra in order.extras:
-                lines.append(f"   • {html.escape(extra.name)} ×{extra.quantity}")
+                lines.append(f"   • {html.quote(extra.name)} ×{extra.quantity}")
             if order.notes:
-                lines.append(f"   📝 {html.escape(single_line(order.notes) or '')}")
+                lines.append(f"   📝 {html.quote(single_line(order.notes) or '')}")
         amount = sum((order.total for order in orders), Decimal("0.00"))
         lines.append(
             "   "
@@ -134,24 +117,20 @@ def _pack(head: str, blocks: list[str], tail: str, max_length: int) -> list[str]
     at line ends."""
     pieces = [piece for block in blocks for piece in _fit(block, max_length)]
     parts: list[list[str]] = [[head]]
+    length = sizeof(head)  # measured as `pack_lines` does: markup and all, UTF-16 units
     for piece in [*pieces, tail]:
-        candidate = "\n\n".join([*parts[-1], piece])
+        size = sizeof(piece)
         limit = max_length - min(ACK_RESERVE, max_length // 4) if piece is tail else max_length
-        if telegram_length(candidate) <= limit:
+        if length + sizeof(BETWEEN) + size <= limit:
             parts[-1].append(piece)
+            length += sizeof(BETWEEN) + size
         else:
             parts.append([piece])
-    return ["\n\n".join(part) for part in parts]
+            length = size
+    return [BETWEEN.join(part) for part in parts]
 
 
 def _fit(block: str, max_length: int) -> list[str]:
-    if telegram_length(block) <= max_length:
+    if sizeof(block) <= max_length:
         return [block]
-    chunks, current = [], ""
-    for line in block.split("\n"):
-        candidate = f"{current}\n{line}" if current else line
-        if current and telegram_length(candidate) > max_length:
-            chunks.append(current)
-            candidate = line
-        current = candidate
-    return [*chunks, current]
+    return pack_lines(block.split("\n"), max_length)

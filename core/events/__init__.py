@@ -15,7 +15,16 @@ from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
+
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    retry_if_exception,
+    stop_after_attempt,
+    wait_exponential,
+)
 
 from core.logging import get_logger
 from core.metrics import Metrics
@@ -143,6 +152,25 @@ def decode(raw: bytes | None) -> Event:
     return event
 
 
+def _worth_retrying(error: BaseException) -> bool:
+    """A handler's failure another attempt may fix: not one that says retrying cannot help,
+    not one the event's shape caused (deep nesting, sheer size), not a cancellation."""
+    return isinstance(error, Exception) and not isinstance(
+        error, (PermanentEventError, RecursionError, MemoryError)
+    )
+
+
+def _retrying(topic: str, state: RetryCallState) -> None:
+    error = state.outcome.exception() if state.outcome else None
+    log.warning(
+        "event handler failed, retrying",
+        topic=topic,
+        attempt=state.attempt_number,
+        retry_in=state.upcoming_sleep,
+        error=f"{type(error).__name__}: {error}",
+    )
+
+
 class EventBus(ABC):
     """Subscribe before `start()`; publish any time after it."""
 
@@ -201,32 +229,25 @@ class EventBus(ABC):
             event = event[:MAX_RAW_KEPT] + f"… ({len(event)} characters in all)"
         try:
             event = decode(raw)
-            while True:
-                attempts += 1
-                try:
-                    await sub.handler(event)
-                except PermanentEventError:
-                    raise
-                except asyncio.CancelledError:
-                    raise
-                except (RecursionError, MemoryError) as error:
-                    # The event's shape broke the handler; another attempt breaks it again.
-                    raise PermanentEventError(f"{type(error).__name__}: {error}") from error
-                except Exception as error:
-                    if attempts >= sub.max_attempts:
-                        raise PermanentEventError(f"{type(error).__name__}: {error}") from error
-                    delay = sub.backoff * 2 ** (attempts - 1)
-                    log.warning(
-                        "event handler failed, retrying",
-                        topic=sub.topic,
-                        attempt=attempts,
-                        retry_in=delay,
-                        error=f"{type(error).__name__}: {error}",
-                    )
-                    await asyncio.sleep(delay)
-                else:
-                    self.metrics.events_consumed.labels(sub.topic, "ok").inc()
-                    return
+            retrying = AsyncRetrying(
+                retry=retry_if_exception(_worth_retrying),
+                wait=wait_exponential(multiplier=sub.backoff),
+                stop=stop_after_attempt(sub.max_attempts),
+                before_sleep=partial(_retrying, sub.topic),
+                reraise=True,
+            )
+            try:
+                async for attempt in retrying:
+                    attempts = attempt.retry_state.attempt_number
+                    with attempt:
+                        await sub.handler(event)
+            except (PermanentEventError, asyncio.CancelledError):
+                raise
+            except Exception as error:
+                # Out of attempts, or the event's shape broke the handler (RecursionError,
+                # MemoryError) so that another attempt would break it again.
+                raise PermanentEventError(f"{type(error).__name__}: {error}") from error
+            self.metrics.events_consumed.labels(sub.topic, "ok").inc()
         except PermanentEventError as error:
             self.metrics.events_consumed.labels(sub.topic, "dead_letter").inc()
             letter = DeadLetter(

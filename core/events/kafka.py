@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import CommitFailedError, IllegalStateError, KafkaError
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type
 
 from core.events import (
     DeadLetter,
@@ -61,7 +64,6 @@ class KafkaEventBus(EventBus):
         self._producer: AIOKafkaProducer | None = None
         self._producer_lock = asyncio.Lock()
         self._consumers: set[AIOKafkaConsumer] = set()
-        self._stopping = asyncio.Event()
         self._topics_ready = False
 
     # ---- lifecycle -------------------------------------------------------------------
@@ -69,7 +71,6 @@ class KafkaEventBus(EventBus):
     async def start(self) -> None:
         """Returns at once: topics, producer and consumers come up in the background when
         the broker is down now, so the web server and the bot still start."""
-        self._stopping.clear()
         with contextlib.suppress(KafkaError, OSError, TimeoutError):
             await self._ensure_topics()
         self._start_consumers()
@@ -77,7 +78,6 @@ class KafkaEventBus(EventBus):
             self._spawn(f"kafka:{sub.group}:{sub.topic}", lambda sub=sub: self._consume(sub))
 
     async def stop(self) -> None:
-        self._stopping.set()
         await self._stop_consumers()
         if self._producer is not None:
             producer, self._producer = self._producer, None
@@ -240,41 +240,41 @@ class KafkaEventBus(EventBus):
     # ---- consuming -------------------------------------------------------------------
 
     async def _consume(self, sub: Subscription) -> None:
-        delay = RECONNECT_DELAY[0]
-        while not self._stopping.is_set():
-            consumer = AIOKafkaConsumer(
-                sub.topic,
-                bootstrap_servers=self.bootstrap_servers,
-                group_id=sub.group,
-                enable_auto_commit=False,
-                auto_offset_reset="earliest",
-                max_poll_records=50,
-                session_timeout_ms=self.session_timeout_ms,
-                max_poll_interval_ms=int(sub.max_poll_interval * 1000),
-                heartbeat_interval_ms=max(100, self.session_timeout_ms // 4),
-            )
-            try:
-                await self._ensure_topics()
-                await consumer.start()
-                self._consumers.add(consumer)
-                log.info("consumer started", topic=sub.topic, group=sub.group)
-                delay = RECONNECT_DELAY[0]
-                await self._poll(consumer, sub)
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
-                log.warning(
-                    "consumer interrupted, reconnecting",
-                    topic=sub.topic,
-                    group=sub.group,
-                    retry_in=delay,
-                    error=describe(error),
-                )
-            finally:
-                self._consumers.discard(consumer)
-                await _stop_quietly(consumer)
-            await asyncio.sleep(delay)
-            delay = min(delay * 2, RECONNECT_DELAY[1])
+        """Consumer sessions one after another until the bus stops. A broker that cannot be
+        reached is tried again after pauses that double; once a session came up, the pause
+        after it ends starts from the shortest again."""
+        backoff = _Backoff(*RECONNECT_DELAY)
+        async for attempt in AsyncRetrying(
+            retry=retry_if_exception_type(Exception),
+            wait=backoff,
+            before_sleep=partial(_reconnecting, sub),
+        ):
+            with attempt:
+                number = attempt.retry_state.attempt_number
+                await self._session(sub, partial(backoff.connected, number))
+
+    async def _session(self, sub: Subscription, connected: Callable[[], None]) -> None:
+        consumer = AIOKafkaConsumer(
+            sub.topic,
+            bootstrap_servers=self.bootstrap_servers,
+            group_id=sub.group,
+            enable_auto_commit=False,
+            auto_offset_reset="earliest",
+            max_poll_records=50,
+            session_timeout_ms=self.session_timeout_ms,
+            max_poll_interval_ms=int(sub.max_poll_interval * 1000),
+            heartbeat_interval_ms=max(100, self.session_timeout_ms // 4),
+        )
+        try:
+            await self._ensure_topics()
+            await consumer.start()
+            self._consumers.add(consumer)
+            log.info("consumer started", topic=sub.topic, group=sub.group)
+            connected()
+            await self._poll(consumer, sub)
+        finally:
+            self._consumers.discard(consumer)
+            await _stop_quietly(consumer)
 
     async def _poll(self, consumer: AIOKafkaConsumer, sub: Subscription) -> None:
         while True:
@@ -350,6 +350,35 @@ class KafkaEventBus(EventBus):
             highwater = consumer.highwater(tp)
             if highwater is not None:
                 self.metrics.consumer_lag.labels(sub.topic).set(max(0, highwater - offset))
+
+
+class _Backoff:
+    """tenacity's wait for the reconnect loop: doubling from `first` up to `longest`, counted
+    from the attempt whose consumer last came up rather than from the first attempt."""
+
+    def __init__(self, first: float, longest: float) -> None:
+        self.first = first
+        self.longest = longest
+        self._base = 0  # attempts that ended before the last session came up
+
+    def connected(self, attempt: int) -> None:
+        self._base = attempt - 1
+
+    def __call__(self, state: RetryCallState) -> float:
+        # Capped: `longest` is reached long before, and a days-long outage must not overflow.
+        failures = min(state.attempt_number - self._base, 32)
+        return min(self.first * 2 ** (failures - 1), self.longest)
+
+
+def _reconnecting(sub: Subscription, state: RetryCallState) -> None:
+    error = state.outcome.exception() if state.outcome else None
+    log.warning(
+        "consumer interrupted, reconnecting",
+        topic=sub.topic,
+        group=sub.group,
+        retry_in=state.upcoming_sleep,
+        error=describe(error) if error is not None else None,
+    )
 
 
 def describe(error: BaseException) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 
 from redis.asyncio import Redis
+from tenacity import AsyncRetrying, retry_if_exception_type, wait_fixed
 
 from core.events import DeadLetter, Event, EventBus, Subscription, Topics, encode
 from core.metrics import Metrics
@@ -88,12 +89,12 @@ class InProcessEventBus(EventBus):
         while True:
             raw, key = await queue.get()
             try:
-                while True:
-                    try:
+                # handle() raises only when the DLQ (Redis) is down: keep the event and try
+                # again shortly, for as long as it takes.
+                async for attempt in AsyncRetrying(
+                    retry=retry_if_exception_type(Exception), wait=wait_fixed(1)
+                ):
+                    with attempt:
                         await self.handle(sub, raw, key=key)
-                        break
-                    except Exception:
-                        # The DLQ (Redis) is down: keep the event and try again shortly.
-                        await asyncio.sleep(1)
             finally:
                 queue.task_done()

@@ -19,7 +19,6 @@ JSON over HTTP, for the page:
 - `POST /api/recommendations`: the nightly advice batch, now, for everyone eligible;
 - `POST /api/reminders`: the reminders of the soonest open delivery date go out now (to who
   has not ordered; once per person and date, as always);
-- `GET /api/documents/{file_id}`: a file the bot sent (the 📎 link of `/report`'s message);
 - `GET /ws`: the live events.
 """
 
@@ -48,6 +47,7 @@ log = get_logger(__name__)
 STATIC = Path(__file__).parent / "static"
 SANDBOX = web.AppKey("sandbox", object)
 _PAYLOAD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+routes = web.RouteTableDef()
 
 
 def _dumps(value: Any) -> str:
@@ -96,10 +96,12 @@ def _chat_view(chat: Chat, sandbox: Sandbox) -> dict[str, Any]:
     }
 
 
+@routes.get("/")
 async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC / "index.html")
 
 
+@routes.get("/api/state")
 async def state(request: web.Request) -> web.Response:
     sandbox = _sandbox(request)
     assert sandbox.app is not None
@@ -118,6 +120,7 @@ async def state(request: web.Request) -> web.Response:
     )
 
 
+@routes.post("/api/chats/{chat_id}/messages")
 async def send_message(request: web.Request) -> web.Response:
     chat, sandbox = _chat(request), _sandbox(request)
     text = (await _body(request)).get("text")
@@ -130,6 +133,7 @@ async def send_message(request: web.Request) -> web.Response:
     return _json({"message": update["message"]})
 
 
+@routes.post("/api/chats/{chat_id}/press")
 async def press(request: web.Request) -> web.Response:
     chat, sandbox = _chat(request), _sandbox(request)
     body = await _body(request)
@@ -147,6 +151,7 @@ async def press(request: web.Request) -> web.Response:
     return _json({"ok": True})
 
 
+@routes.get("/api/files/{file_id}")
 async def download_file(request: web.Request) -> web.Response:
     sandbox = _sandbox(request)
     file_id = request.match_info["file_id"]
@@ -162,6 +167,7 @@ async def download_file(request: web.Request) -> web.Response:
     )
 
 
+@routes.post("/api/chats/{chat_id}/documents")
 async def send_document(request: web.Request) -> web.Response:
     chat, sandbox = _chat(request), _sandbox(request)
     if request.content_type == "multipart/form-data":
@@ -207,6 +213,7 @@ def startgroup_payload(link: str, bot_username: str) -> str:
     return payload
 
 
+@routes.post("/api/chats/{chat_id}/add-bot")
 async def add_bot(request: web.Request) -> web.Response:
     chat, sandbox = _chat(request), _sandbox(request)
     if chat.kind != "cafe":
@@ -225,6 +232,7 @@ async def add_bot(request: web.Request) -> web.Response:
     return _json({"ok": True})
 
 
+@routes.get("/api/miniapp/{tgid}")
 async def mini_app(request: web.Request) -> web.Response:
     try:
         url = _sandbox(request).mini_app_url(int(request.match_info["tgid"]))
@@ -233,6 +241,7 @@ async def mini_app(request: web.Request) -> web.Response:
     return _json({"url": url})
 
 
+@routes.post("/api/cafes/{cafe_id}/deadline")
 async def fire_deadline(request: web.Request) -> web.Response:
     """The cafe's deadline for `date` (default: its next delivery day) passes now: the
     deadline outbox records it and publishes `deadline.passed`, and the application's own
@@ -263,6 +272,7 @@ async def fire_deadline(request: web.Request) -> web.Response:
     return _json({"cafe_id": cafe_id, "date": day.isoformat()})
 
 
+@routes.post("/api/recommendations")
 async def recommendations(request: web.Request) -> web.Response:
     sandbox = _sandbox(request)
     assert sandbox.app is not None
@@ -270,6 +280,7 @@ async def recommendations(request: web.Request) -> web.Response:
     return _json({**report.summary(), "message": report.message})
 
 
+@routes.post("/api/reminders")
 async def reminders(request: web.Request) -> web.Response:
     """What `REMINDER_MINUTES` before the day's first deadline does, now, for the soonest open
     delivery date."""
@@ -307,6 +318,7 @@ def _live(event: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+@routes.get("/ws")
 async def live(request: web.Request) -> web.WebSocketResponse:
     sandbox = _sandbox(request)
     socket = web.WebSocketResponse(heartbeat=20)
@@ -332,18 +344,6 @@ async def live(request: web.Request) -> web.WebSocketResponse:
     return socket
 
 
-async def document(request: web.Request) -> web.Response:
-    """A file the bot sent (the monthly report), as the chat's 📎 link downloads it."""
-    upload = _sandbox(request).telegram.document(request.match_info["file_id"])
-    if upload is None:
-        raise web.HTTPNotFound()
-    return web.Response(
-        body=upload.data,
-        content_type=upload.content_type or "application/octet-stream",
-        headers={"Content-Disposition": f'attachment; filename="{upload.filename}"'},
-    )
-
-
 async def _revalidate(request: web.Request, response: web.StreamResponse) -> None:
     # A new version of the page must show at the next reload, not when a heuristic expires.
     response.headers.setdefault("Cache-Control", "no-cache")
@@ -353,19 +353,7 @@ def create_ui(sandbox: Sandbox) -> web.Application:
     app = web.Application()
     app[SANDBOX] = sandbox
     app.on_response_prepare.append(_revalidate)
-    app.router.add_get("/", index)
-    app.router.add_get("/api/state", state)
-    app.router.add_post("/api/chats/{chat_id}/messages", send_message)
-    app.router.add_post("/api/chats/{chat_id}/press", press)
-    app.router.add_post("/api/chats/{chat_id}/add-bot", add_bot)
-    app.router.add_post("/api/chats/{chat_id}/documents", send_document)
-    app.router.add_get("/api/files/{file_id}", download_file)
-    app.router.add_get("/api/miniapp/{tgid}", mini_app)
-    app.router.add_post("/api/cafes/{cafe_id}/deadline", fire_deadline)
-    app.router.add_post("/api/recommendations", recommendations)
-    app.router.add_post("/api/reminders", reminders)
-    app.router.add_get("/api/documents/{file_id}", document)
-    app.router.add_get("/ws", live)
+    app.add_routes(routes)
     app.router.add_static("/static/", STATIC, append_version=False)
     return app
 

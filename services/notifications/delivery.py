@@ -25,7 +25,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise import Tortoise
-from tortoise.transactions import in_transaction
 
 from core.clock import Clock
 from core.events import Event, PermanentEventError
@@ -43,6 +42,11 @@ log = get_logger(__name__)
 # The advisory lock of a notification row: one bigint key, apart from the two-int keys of
 # the ordering lock and from the migrations' lock.
 _LOCK_BASE = 0x4C42_4E00_0000_0000  # "LBN…"
+
+# Written out: every event reads its row twice, and the ORM's query building was a good part
+# of a delivery's CPU time (bench/results.md, deadline pipeline).
+_BY_KEY = "SELECT * FROM deadline_notifications WHERE cafe_id = $1 AND date = $2"
+_BY_ID = "SELECT * FROM deadline_notifications WHERE id = $1"
 
 
 class SkipReason:
@@ -98,7 +102,12 @@ class DeadlineDeliveries:
         async with Tortoise.get_connection("default").acquire_connection() as lock:  # noqa: SIM117
             async with lock.transaction():
                 await lock.execute("SELECT pg_advisory_xact_lock($1)", _LOCK_BASE + record.id)
-                await record.refresh_from_db()
+                # Read after the lock is ours (a statement of its own: its snapshot is taken
+                # after the wait), on the lock's connection, which has written nothing.
+                row = await lock.fetchrow(_BY_ID, record.id)
+                if row is None:
+                    raise PermanentEventError(f"deadline notification {record.id} was removed")
+                record = DeadlineNotification._init_from_db(**dict(row))
                 if record.status in DELIVERED:
                     return  # another consumer finished it while we waited
                 await self._deliver(record)
@@ -106,9 +115,9 @@ class DeadlineDeliveries:
     async def _record(self, cafe_id: int, day: dt.date, event: Event) -> DeadlineNotification:
         """The event's row, created when the event did not come from the outbox (a hand-made
         or replayed event for a row that was since removed)."""
-        record = await DeadlineNotification.get_or_none(cafe_id=cafe_id, date=day)
-        if record is not None:
-            return record
+        rows = await Tortoise.get_connection("default").execute_query_dict(_BY_KEY, [cafe_id, day])
+        if rows:
+            return DeadlineNotification._init_from_db(**rows[0])
         if not await Cafe.exists(id=cafe_id):
             raise PermanentEventError(f"unknown cafe {cafe_id}")
         try:
@@ -124,10 +133,10 @@ class DeadlineDeliveries:
 
     async def _deliver(self, record: DeadlineNotification) -> None:
         cafe_id, day = record.cafe_id, record.date  # type: ignore[attr-defined]
-        async with in_transaction() as conn:
-            # Waits for an order written just before the deadline to commit (see
-            # services.ordering): what is read next is what the cafe must cook.
-            await ordering_lock(conn, cafe_id, day, exclusive=True)
+        # Waits for an order written just before the deadline to commit (see
+        # services.ordering): what is read next is what the cafe must cook. A statement of
+        # its own, outside a transaction, is one: the lock is taken and let go in one trip.
+        await ordering_lock(Tortoise.get_connection("default"), cafe_id, day, exclusive=True)
         summary = await load_cafe_orders(cafe_id, day)
         if summary is None:
             raise PermanentEventError(f"unknown cafe {cafe_id}")
@@ -191,9 +200,21 @@ class DeadlineDeliveries:
 
     @staticmethod
     async def _settle(record: DeadlineNotification, **changes: Any) -> None:
+        """`record.save(update_fields=…)` of the changes, `attempts` and `updated_at`, written
+        out (two of these per list sent); each value goes through its field's conversion."""
         for name, value in changes.items():
             setattr(record, name, value)
-        await record.save(update_fields=[*changes, "attempts", "updated_at"])
+        meta = DeadlineNotification._meta
+        names = [*changes, "attempts", "updated_at"]
+        fields = meta.fields_map
+        values = [fields[name].to_db_value(getattr(record, name), record) for name in names]
+        columns = ", ".join(
+            f"{meta.fields_db_projection[name]} = ${i}" for i, name in enumerate(names, 2)
+        )
+        await Tortoise.get_connection("default").execute_query(
+            f"UPDATE {meta.db_table} SET {columns} WHERE id = $1",
+            [record.id, *values],
+        )
 
 
 def _skip_reason(summary: CafeOrders) -> str | None:

@@ -33,6 +33,7 @@ from core.logging import get_logger
 from core.metrics import Metrics
 from services.recommendations.advisor import Advisor, RecommendationFailed
 from services.recommendations.key_pool import KeyPoolExhausted
+from services.recommendations.prompt import Advice
 from services.recommendations.service import RecommendationService
 from services.stats import MIN_ORDERS, OrderStats, StatsService
 
@@ -111,7 +112,14 @@ class RecommendationBatch:
     ) -> BatchReport:
         started = time.monotonic()
         report = BatchReport()
-        todo = await self._todo(report, tgid=tgid, force=force)
+        # The SDK loads (a second, once per process) while the statistics are computed.
+        preparing = asyncio.ensure_future(self.advisor.prepare())
+        try:
+            todo = await self._todo(report, tgid=tgid, force=force)
+            if todo:
+                await preparing
+        finally:
+            preparing.cancel()  # nobody to advise (or done already): nothing to wait for
         keys_before = Counter(self.advisor.pool.taken)
         exhausted = await self._work(todo, report, _Progress(len(todo), progress))
         report.not_reached = len(todo) - report.generated - report.failed
@@ -162,31 +170,37 @@ class RecommendationBatch:
                 if exhausted is not None:
                     return
                 try:
-                    success = await self._one(person, report)
+                    advice = await self._advise(person, report)
                 except KeyPoolExhausted as error:
                     exhausted = exhausted or error
                     return
-                # Publishing never holds the work up (a broker that is down takes seconds).
-                announcements.create_task(self._announce(person.tgid, success=success))
-                tracker.step()
+                # Storing and publishing never hold the next request up (a broker that is
+                # down takes seconds; on a busy host each round trip waits its turn).
+                finishing.create_task(self._finish(person, advice, report, tracker))
 
-        async with asyncio.TaskGroup() as announcements, asyncio.TaskGroup() as workers:
+        async with asyncio.TaskGroup() as finishing, asyncio.TaskGroup() as workers:
             for _ in range(min(self.concurrency, len(todo))):
                 workers.create_task(worker())
         return exhausted
 
-    async def _one(self, person: OrderStats, report: BatchReport) -> bool:
+    async def _advise(self, person: OrderStats, report: BatchReport) -> Advice | None:
         try:
-            advice = await self.advisor.advise(person)
+            return await self.advisor.advise(person)
         except RecommendationFailed as error:
             report.failed += 1
             self.metrics.recommendations.labels("failed").inc()
             log.warning("recommendation failed", tgid=person.tgid, error=str(error))
-            return False
-        await self.recommendations.store(person, advice)
-        report.generated += 1
-        self.metrics.recommendations.labels("generated").inc()
-        return True
+            return None
+
+    async def _finish(
+        self, person: OrderStats, advice: Advice | None, report: BatchReport, tracker: _Progress
+    ) -> None:
+        if advice is not None:
+            await self.recommendations.store(person, advice)
+            report.generated += 1
+            self.metrics.recommendations.labels("generated").inc()
+        await self._announce(person.tgid, success=advice is not None)
+        tracker.step()
 
     async def _announce(self, tgid: int, *, success: bool) -> None:
         """Never raises: the advice is cached either way, the event only tells others."""

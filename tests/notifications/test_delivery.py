@@ -271,7 +271,7 @@ async def test_a_migrated_group_gets_the_message_and_keeps_the_link(
 ) -> None:
     supergroup = -1001234567890
     bot_api.add_chat(build.group_chat(supergroup, "Пельменная: заказы", type="supergroup"))
-    bot_api._migrated[chat] = supergroup
+    bot_api.state.migrated[chat] = supergroup
     cafe = await make_golden_orders(TUESDAY, chat_id=chat)
     await closes_monday_for_tuesday(cafe)
     await deliver(app)

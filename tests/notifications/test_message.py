@@ -9,7 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from bot.notifications.message import MAX_LENGTH, OrdersMessage, telegram_length
+from bot.notifications.message import OrdersMessage
+from bot.texts import MAX_MESSAGE_LENGTH as MAX_LENGTH
+from bot.texts import telegram_length
 from core.i18n import Translator
 from db.models import MenuItem, User
 from services.notifications.orders import load_cafe_orders
@@ -56,7 +58,7 @@ async def test_english_cafe_chat(translator: Translator) -> None:
     user = await User.create(tgid=1, name="John")
     await make_order(user, cafe, DATE, combos["light"], [menu["borsch"], menu["olivier"]])
     (text,) = OrdersMessage(translator).render(await load_cafe_orders(cafe.id, DATE))
-    assert text.startswith("📋 Пельменная №1 — Order for 2026-12-08\n")
+    assert text.startswith("📋 Пельменная №1 — Order for 12/8/26\n")
     assert "     - Борщ (soup)" in text
     assert text.endswith("Total: 1 order, 320.00 ₽")
 
@@ -127,7 +129,7 @@ async def test_loading_takes_a_fixed_number_of_queries(orders: int) -> None:
         logger.setLevel(previous)
     assert summary is not None
     assert summary.count == orders
-    assert counter.queries == 4  # cafe, orders+users+combos, dishes, extras
+    assert counter.queries == 2  # the cafe; the orders with their people, combos, dishes, extras
 
 
 async def test_the_tally_counts_each_dish_by_category_most_first(translator: Translator) -> None:

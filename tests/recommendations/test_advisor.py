@@ -7,6 +7,7 @@ import sys
 import time
 
 import pytest
+from pydantic import BaseModel
 from redis.asyncio import Redis
 
 from sandbox.gemini import (
@@ -62,6 +63,18 @@ async def test_the_prompt_and_structured_output(make_advisor, gemini: GeminiServ
     assert config["responseMimeType"] == "application/json"
     assert set(config["responseSchema"]["required"]) == {"summary", "tips"}
     assert metric(advisor, "lunchbot_gemini_requests_total", key=key_hash(A)) == 1
+
+
+async def test_every_request_carries_the_same_schema(make_advisor, gemini: GeminiServer) -> None:
+    """The schema is made once (the SDK asks for it on every request and edits what it gets):
+    the second request sends exactly what the first did, and what pydantic itself makes."""
+    advisor = make_advisor([A])
+    assert await advisor.advise(STATS) == EXPECTED
+    assert await advisor.advise(STATS) == EXPECTED
+    first, second = (call.body["generationConfig"] for call in gemini.calls)
+    assert first == second
+    assert Advice.model_json_schema() == BaseModel.model_json_schema.__func__(Advice)
+    assert Advice.model_json_schema() is not Advice.model_json_schema()
 
 
 async def test_429_moves_to_the_next_key_and_rests_the_first(

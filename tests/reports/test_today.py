@@ -66,7 +66,7 @@ async def test_today_shows_each_cafe_and_who_has_not_ordered_and_reminds_them_on
         "🍽 Вы ещё не заказали обед на 08.12.2026. Успейте до 08.12.2026 10:00."
     ]
     assert texts(bot_api, petr["id"]) == [
-        "🍽 You have not ordered lunch for 08.12.2026 yet. Order by 08.12.2026 10:00."
+        "🍽 You have not ordered lunch for 12/8/26 yet. Order by 12/8/26 10:00\u202fAM."
     ]
     assert texts(bot_api, ivan["id"]) == []  # he has ordered
     assert texts(bot_api, anna["id"])[-1] == "Напоминание отправлено: 3."

@@ -97,6 +97,22 @@ async def test_bad_init_data_is_refused_with_a_json_401(
     assert await User.filter(tgid=9101).count() == 0
 
 
+async def test_accepted_init_data_expires_and_its_altered_copies_stay_refused(
+    app: Application, app_url: str, clock: FrozenClock
+) -> None:
+    """A verified initData is kept per process by its exact string: it still ages out, and a
+    copy with one field changed is checked afresh."""
+    init_data = sign_init_data(TOKEN, ANNA, auth_date=clock.now())
+    assert (await _me(app_url, f"tma {init_data}"))[0] == 200
+    assert (await _me(app_url, f"tma {init_data}"))[0] == 200
+    tampered = init_data.replace("anna", "olga")
+    status, body = await _me(app_url, f"tma {tampered}")
+    assert (status, body["error"]["code"]) == (401, "invalid_init_data")
+    clock.advance(timedelta(days=2))
+    status, body = await _me(app_url, f"tma {init_data}")
+    assert (status, body["error"]["code"]) == (401, "expired_init_data")
+
+
 async def test_unknown_api_routes_answer_json(app: Application, app_url: str) -> None:
     async with aiohttp.ClientSession() as http, http.get(f"{app_url}/api/v1/nothing-here") as r:
         assert r.status == 404

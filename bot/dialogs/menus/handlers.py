@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from io import BytesIO
 from typing import Any
 
-from aiogram import Bot
+from aiogram import Bot, html
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
@@ -15,6 +14,7 @@ from aiogram_dialog.widgets.kbd import Button, Select
 from aiogram_i18n import I18nContext
 
 from bot.dialogs.states import Menus
+from bot.texts import local_date
 from core.logging import get_logger
 from services.menu_admin import MenuAdmin, UploadError
 from services.menu_files import MAX_UPLOAD, describe, file_kind
@@ -64,7 +64,7 @@ async def document_sent(message: Message, _: MessageInput, manager: DialogManage
         parsed = await menu_admin.read(cafe_id, document.file_name, content.getvalue())
         staged = await menu_admin.stage(cafe_id, parsed, data["user"])
     except UploadError as error:
-        manager.dialog_data["errors"] = html.escape(describe(error.errors), quote=False)
+        manager.dialog_data["errors"] = html.quote(describe(error.errors))
         return
     log.info("menu upload staged", cafe_id=cafe_id, tgid=message.from_user.id)  # type: ignore[union-attr]
     manager.dialog_data.pop("errors", None)
@@ -118,7 +118,10 @@ async def toggle_day(callback: CallbackQuery, _: Any, manager: DialogManager, da
     key = "menus-day-off-added" if change.day_off else "menus-day-off-removed"
     await callback.answer(
         data["i18n"].get(
-            key, date=f"{day:%d.%m.%Y}", cancelled=len(change.cancelled), told=change.told
+            key,
+            date=local_date(day, data["i18n"].locale),
+            cancelled=len(change.cancelled),
+            told=change.told,
         )
     )
 

@@ -369,15 +369,14 @@ async function fireDeadline(chat, node, force) {
   }
 }
 
-async function sendReminders(event) {
+// A control-panel button: busy while the sandbox runs the job, then what the job reported.
+async function runJob(event, resultId, busy, path, describe) {
   const node = event.currentTarget;
-  const result = $("reminders-result");
+  const result = $(resultId);
   node.disabled = true;
-  result.textContent = "reminding who has not ordered…";
+  result.textContent = busy;
   try {
-    const report = await api("POST", "/api/reminders");
-    result.textContent = `${report.sent} sent, ${report.skipped} skipped, ${report.failed} failed`
-      + (report.created ? "" : " (everyone was reminded for that day already)");
+    result.textContent = describe(await api("POST", path));
   } catch (error) {
     result.textContent = error.message;
   } finally {
@@ -385,21 +384,17 @@ async function sendReminders(event) {
   }
 }
 
-async function runRecommendations(event) {
-  const node = event.currentTarget;
-  const result = $("recommendations-result");
-  node.disabled = true;
-  result.textContent = "asking the local Gemini…";
-  try {
-    const report = await api("POST", "/api/recommendations");
-    result.textContent = report.outcome === "done"
+function sendReminders(event) {
+  return runJob(event, "reminders-result", "reminding who has not ordered…", "/api/reminders",
+    (report) => `${report.sent} sent, ${report.skipped} skipped, ${report.failed} failed`
+      + (report.created ? "" : " (everyone was reminded for that day already)"));
+}
+
+function runRecommendations(event) {
+  return runJob(event, "recommendations-result", "asking the local Gemini…", "/api/recommendations",
+    (report) => report.outcome === "done"
       ? `done: ${report.generated} generated for ${report.eligible} eligible, ${report.failed} failed`
-      : `${report.outcome}: ${report.message}`;
-  } catch (error) {
-    result.textContent = error.message;
-  } finally {
-    node.disabled = false;
-  }
+      : `${report.outcome}: ${report.message}`);
 }
 
 // ---- live ----------------------------------------------------------------------------------
