@@ -49,7 +49,7 @@ class WebhookHandler(SimpleRequestHandler):
     ) -> Payload:
         """The method the handler returned (the `/start` greeting…), as one JSON body, which
         Telegram takes as well as a form. aiogram writes a multipart form, part by part: a
-        socket write per part (a fifth of an update's CPU in the profile). A method that
+        socket write per part, a cost every update pays. A method that
         uploads a file still goes as aiogram's form, the only way to carry the file."""
         if not result:
             return super()._build_response_writer(bot, result)

@@ -209,10 +209,9 @@ class Application:
 def settle_heap() -> None:
     """Keep the start-up's objects out of every later garbage collection.
 
-    Start-up leaves some 200 MiB of objects that live as long as the process (every Telegram
-    type's pydantic schema, the ORM's models, the translations). A full collection walks all
-    of them: 300-400 ms with the event loop stopped, on this 2-core machine, every so often
-    under load, and each time every update in flight waits it out (the p99 of benchmark 1).
+    Start-up leaves most of the process's objects, and they live as long as it does (every
+    Telegram type's pydantic schema, the ORM's models, the translations). A full collection
+    walks all of them with the event loop stopped, and every update in flight waits it out.
     Frozen, they are never walked again; what the updates allocate is still collected, and a
     full collection walks only that."""
     gc.collect()

@@ -262,7 +262,7 @@ def dlq_list(
     limit: Annotated[int, typer.Option(help="at most this many letters")] = 100,
 ) -> None:
     """Show the dead letters of a topic: when, why, after how many attempts, and the event."""
-    # The bus alone, not the application: reading a DLQ needs no aiogram (bench 7).
+    # The bus alone, not the application: reading a DLQ needs no aiogram.
     from core.events import Topics
     from core.events.factory import create_bus
     from core.metrics import Metrics

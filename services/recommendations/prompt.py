@@ -62,8 +62,8 @@ class Advice(BaseModel):
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """The SDK turns the response schema into JSON on every request, a fifth of a batch's
-        CPU time: made once, and a copy handed out each time (the SDK edits what it gets)."""
+        """The SDK turns the response schema into JSON on every request, the same JSON each
+        time: made once, and a copy handed out each time (the SDK edits what it gets)."""
         if args or kwargs or cls is not Advice:
             return super().model_json_schema(*args, **kwargs)
         return copy.deepcopy(_advice_schema())

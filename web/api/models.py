@@ -26,7 +26,6 @@ from pydantic import (
 
 from services.errors import InvalidError
 from services.inputs import MAX_ID, field_path, message
-from web.errors import dumps
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -124,8 +123,11 @@ def parse(model: type[M], data: Any) -> M:
 
 
 def respond(answer: Output, status: int = 200) -> web.Response:
-    return web.json_response(
-        answer.model_dump(mode="json", exclude_unset=True), status=status, dumps=dumps
+    # pydantic writes the JSON itself (UTF-8 as is, like `dumps`), without a dict in between.
+    return web.Response(
+        body=answer.__pydantic_serializer__.to_json(answer, exclude_unset=True),
+        status=status,
+        content_type="application/json",
     )
 
 

@@ -156,7 +156,7 @@ def build_document(path_sets: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def openapi_view(path_sets: list[dict[str, Any]]) -> Any:
-    # Built on the first request: generating the schemas takes a fifth of a second, which
+    # Built on the first request: generating every model's schema is work which
     # every start (and every test's app) would pay for a document few ask for.
     document: dict[str, Any] = {}
 
