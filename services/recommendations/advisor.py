@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import importlib
 import os
 import ssl
+import sys
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
@@ -236,8 +238,18 @@ def _load_sdk() -> tuple[types.GenerateContentConfig, ssl.SSLContext]:
     """google-genai takes a second to import, a tenth of the process's start-up (bench/
     results.md): it is imported when advice is first needed, in a worker thread so the event
     loop keeps serving meanwhile. Until then only type annotations name it. The TLS context
-    is the one the SDK would build for aiohttp (certifi's roots unless SSL_CERT_FILE/_DIR)."""
+    is the one the SDK would build for aiohttp (certifi's roots unless SSL_CERT_FILE/_DIR).
+
+    The import leaves a great many objects that live as long as the process: the first
+    time, they are frozen out of the garbage collector as the start-up's are
+    (lunchbot.app.settle_heap). Left in, they bring a full collection into the batch that
+    follows, with every request in flight held up, and every later one walks them again;
+    here the batch is waiting for the SDK anyway."""
+    first = "google.genai" not in sys.modules
     importlib.import_module("google.genai")
+    if first:
+        gc.collect()
+        gc.freeze()
     import certifi  # google-genai's own dependency, for its default roots
 
     tls = ssl.create_default_context(
