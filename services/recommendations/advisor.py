@@ -246,7 +246,14 @@ def _load_sdk() -> tuple[types.GenerateContentConfig, ssl.SSLContext]:
     follows, with every request in flight held up, and every later one walks them again;
     here the batch is waiting for the SDK anyway."""
     first = "google.genai" not in sys.modules
-    importlib.import_module("google.genai")
+    collecting = first and gc.isenabled()
+    if collecting:
+        gc.disable()  # one collection after the import, not one in its middle as well
+    try:
+        importlib.import_module("google.genai")
+    finally:
+        if collecting:
+            gc.enable()
     if first:
         gc.collect()
         gc.freeze()
