@@ -10,7 +10,7 @@ import functools
 import logging
 import sys
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     import structlog
@@ -141,7 +141,22 @@ def _route_through_structlog(fmt: str, stream: Any) -> None:
 
 
 def get_logger(name: str | None = None) -> structlog.stdlib.BoundLogger:
-    import structlog
+    """structlog's logger for `name`, made (and structlog imported) when first used: modules
+    take theirs at import, and a command that never logs should not load structlog."""
+    return cast("structlog.stdlib.BoundLogger", _Logger(name))
 
-    _apply_deferred()  # a module imported after configure_logging logs through it
-    return structlog.stdlib.get_logger(name)
+
+class _Logger:
+    __slots__ = ("_logger", "_name")
+
+    def __init__(self, name: str | None) -> None:
+        self._name = name
+        self._logger: Any = None
+
+    def __getattr__(self, attr: str) -> Any:
+        if self._logger is None:
+            import structlog
+
+            _apply_deferred()  # a module imported after configure_logging logs through it
+            self._logger = structlog.stdlib.get_logger(self._name)
+        return getattr(self._logger, attr)

@@ -69,16 +69,20 @@ def _settings(*, command: bool = True) -> Settings:
 def _run(coro: Coroutine[Any, Any, Any]) -> Any:
     import asyncio
 
-    from db import DatabaseUnavailable
-
     try:
         return asyncio.run(coro)
     except ConfigError as error:
         raise _fail(f"configuration error: {error}") from None
-    except DatabaseUnavailable as error:
-        raise _fail(str(error), code=1) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
+    except Exception as error:
+        # Imported only now: `db` loads Tortoise, which a command that never touches the
+        # database (`dlq list`) should not pay for; one that failed to connect has it loaded.
+        from db import DatabaseUnavailable
+
+        if isinstance(error, DatabaseUnavailable):
+            raise _fail(str(error), code=1) from None
+        raise
 
 
 @cli.command()
@@ -549,10 +553,6 @@ def link(
             " (`lunchbot run`) or pass --bot-username NAME",
             code=1,
         ) from None
-    _console().print(f"{name} (#{cafe_id}): {link}", markup=False, highlight=False, soft_wrap=True)
-    _console().print(
-        f"If linking does not start in the group by itself, send there: {command}",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    # Plain lines, not rich: nothing to style, and the link must not wrap.
+    print(f"{name} (#{cafe_id}): {link}")
+    print(f"If linking does not start in the group by itself, send there: {command}")
