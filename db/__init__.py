@@ -37,6 +37,12 @@ async def init_db(database_url: str) -> None:
     # Tortoise it finds initialised).
     config = tortoise_config(database_url, migrations=not current)
     await Tortoise.init(config=config, _enable_global_fallback=first)
+    (_current.add if current else _current.discard)(database_url)
+
+
+# Databases this process found fully migrated when it connected: nothing can unapply a
+# migration, so `apply_migrations` need not ask again.
+_current: set[str] = set()
 
 
 async def ensure_database(database_url: str) -> bool:
@@ -110,8 +116,9 @@ async def apply_migrations(database_url: str) -> list[str]:
     """Apply pending aerich migrations while holding a PostgreSQL advisory lock, so two
     processes starting together cannot both run them. Tortoise must be initialised.
 
-    Nothing pending (every start but the first after an upgrade) is one query."""
-    if await _all_applied():
+    Nothing pending (every start but the first after an upgrade) is no query at all: `init_db`
+    asked on its way in."""
+    if database_url in _current or await _all_applied():
         return []
     from aerich import Command  # imported late: aerich pulls in click machinery
 
