@@ -13,8 +13,13 @@ setup: $(STAMP)
 
 # uv installs what pip would, from the same registry, fetching in parallel: a fresh machine's
 # set-up takes seconds instead of a minute or more (measured: pip 42–82 s, uv 8 s).
+# --compile-bytecode, and compileall for our own packages: unlike pip, uv writes no .pyc, and
+# where PYTHONDONTWRITEBYTECODE is set (this kind of machine sets it) Python never writes them
+# either, so every process would compile every module it imports again: `lunchbot initdata`
+# took 1.0 s instead of 0.37 s. A .pyc older than its source is ignored, never run.
 UV := $(VENV)/bin/uv
-INSTALL := $(UV) pip install --quiet --python $(PY)
+INSTALL := $(UV) pip install --quiet --compile-bytecode --python $(PY)
+COMPILE := $(PY) -m compileall -q -j 0 lunchbot bot web db services core sandbox
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -24,10 +29,12 @@ $(UV): | $(PY)
 
 $(STAMP): pyproject.toml | $(UV)
 	$(INSTALL) -e '.[dev]'
+	$(COMPILE)
 	touch $(STAMP) $(RUNTIME)
 
 $(RUNTIME): pyproject.toml | $(UV)
 	$(INSTALL) -e .
+	$(COMPILE)
 	touch $(RUNTIME)
 
 # The bot offline, with nothing configured: a browser UI in place of Telegram (README, first lines).

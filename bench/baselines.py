@@ -9,7 +9,10 @@
   asyncpg upsert of the sender's row, and the same two Bot API calls (the greeting with the
   Mini App button, and `setChatMenuButton`) — no middlewares, no dialogs, no locks;
 - `redis`: bare aiohttp answering `GET /api/v1/users/{tgid}/recommendations` with one Redis
-  GET of the cached entry (the floor of the cached read, without auth or SQL).
+  GET of the cached entry (the floor of the cached read, without auth or SQL);
+- `account`: the same, after one asyncpg SELECT of the person's row, refusing a disabled one
+  (403): the floor of a read that keeps "a disabled account is refused at once", which no
+  cache of the row can (another process's change would reach it later).
 
 Each also answers `GET /readyz` (`aiogram` is the start-up baseline: a bare aiogram + aiohttp
 webhook process).
@@ -152,6 +155,35 @@ def redis_app(redis_url: str) -> web.Application:
     return app
 
 
+def account_app(redis_url: str, database_url: str) -> web.Application:
+    import asyncpg
+    from redis.asyncio import Redis
+
+    redis = Redis.from_url(redis_url)
+    pool: list[asyncpg.Pool] = []
+
+    async def read(request: web.Request) -> web.Response:
+        tgid = int(request.match_info["tgid"])
+        active = await pool[0].fetchval("SELECT is_active FROM users WHERE tgid = $1", tgid)
+        if not active:
+            return web.json_response({"error": "account_disabled"}, status=403)
+        raw = await redis.get(f"recommendations:user:{tgid}")
+        return web.Response(body=raw or b"{}", content_type="application/json")
+
+    async def connect(_: web.Application) -> None:
+        pool.append(await asyncpg.create_pool(database_url, min_size=2, max_size=20))
+
+    async def close(_: web.Application) -> None:
+        await redis.aclose()
+        await pool[0].close()
+
+    app = web.Application()
+    app.router.add_get(r"/api/v1/users/{tgid:\d+}/recommendations", read)
+    app.on_startup.append(connect)
+    app.on_cleanup.append(close)
+    return app
+
+
 async def main(args: argparse.Namespace) -> None:
     if args.kind == "echo":
         app = echo_app()
@@ -159,6 +191,8 @@ async def main(args: argparse.Namespace) -> None:
         app = aiogram_app(args.token, args.secret, args.api)
     elif args.kind == "start":
         app = start_app(args.token, args.secret, args.api, args.database_url)
+    elif args.kind == "account":
+        app = account_app(args.redis_url, args.database_url)
     else:
         app = redis_app(args.redis_url)
     app.router.add_get("/readyz", _ready)
@@ -175,7 +209,7 @@ async def main(args: argparse.Namespace) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
-    parser.add_argument("kind", choices=["echo", "aiogram", "start", "redis"])
+    parser.add_argument("kind", choices=["echo", "aiogram", "start", "redis", "account"])
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--token", default="")
     parser.add_argument("--secret", default="")

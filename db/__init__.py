@@ -28,26 +28,43 @@ async def init_db(database_url: str) -> None:
     request tasks, aiogram's polling tasks). Note: Tortoise writes TIMEZONE=UTC into
     os.environ here; our settings must be read before (they are, once, at start-up).
     """
-    await ensure_database(database_url)
+    current = await ensure_database(database_url)
     # The first init in a process is its global one. A later one (a CLI command run inside
     # the test process, in a thread of its own) keeps its connections to its own context
     # instead of failing: Tortoise allows one global context per process.
     first = get_current_context() is None
-    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=first)
+    # aerich's table model only where `apply_migrations` will need aerich (it runs on the
+    # Tortoise it finds initialised).
+    config = tortoise_config(database_url, migrations=not current)
+    await Tortoise.init(config=config, _enable_global_fallback=first)
+    (_current.add if current else _current.discard)(database_url)
 
 
-async def ensure_database(database_url: str) -> None:
+# Databases this process found fully migrated when it connected: nothing can unapply a
+# migration, so `apply_migrations` need not ask again.
+_current: set[str] = set()
+
+
+async def ensure_database(database_url: str) -> bool:
+    """Create the database if it is missing; whether its schema is current (every committed
+    migration applied), asked on the same connection."""
     dsn = _asyncpg_dsn(database_url)
     try:
         conn = await asyncpg.connect(dsn, timeout=5)
     except asyncpg.InvalidCatalogNameError:
         await _create_database(dsn)
-        return
+        return False
     except (OSError, TimeoutError, asyncpg.PostgresError) as error:
         raise DatabaseUnavailable(
             f"cannot connect to PostgreSQL ({_where(dsn)}): {error}"
         ) from None
-    await conn.close()
+    try:
+        rows = await conn.fetch("SELECT version FROM aerich WHERE app = $1", APP)
+    except asyncpg.PostgresError:  # no table yet: a new database
+        return False
+    finally:
+        await conn.close()
+    return migration_files() <= {row["version"] for row in rows}
 
 
 async def _create_database(dsn: str) -> None:
@@ -99,8 +116,9 @@ async def apply_migrations(database_url: str) -> list[str]:
     """Apply pending aerich migrations while holding a PostgreSQL advisory lock, so two
     processes starting together cannot both run them. Tortoise must be initialised.
 
-    Nothing pending (every start but the first after an upgrade) is one query."""
-    if await _all_applied():
+    Nothing pending (every start but the first after an upgrade) is no query at all: `init_db`
+    asked on its way in."""
+    if database_url in _current or await _all_applied():
         return []
     from aerich import Command  # imported late: aerich pulls in click machinery
 
@@ -108,7 +126,9 @@ async def apply_migrations(database_url: str) -> list[str]:
     try:
         await lock_conn.execute("SELECT pg_advisory_lock($1)", MIGRATION_LOCK_ID)
         command = Command(
-            tortoise_config=tortoise_config(database_url), app=APP, location=str(MIGRATIONS_DIR)
+            tortoise_config=tortoise_config(database_url, migrations=True),
+            app=APP,
+            location=str(MIGRATIONS_DIR),
         )
         await command.init()
         applied = await command.upgrade(run_in_transaction=True)

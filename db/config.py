@@ -9,7 +9,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 APP = "models"
-MODELS = ["db.models", "aerich.models"]
+MODELS = ["db.models"]
+# aerich's own table, which only aerich reads and writes: registered for aerich's commands
+# (`aerich.ini`, `db.apply_migrations`), not in every process, where importing aerich (its
+# click machinery, dictdiffer, numpy when installed) was a third of `lunchbot link`'s run.
+MIGRATION_MODELS = [*MODELS, "aerich.models"]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/lunchbot"
 
 
@@ -46,14 +50,16 @@ def connection(database_url: str) -> dict[str, Any]:
     return config
 
 
-def tortoise_config(database_url: str) -> dict[str, Any]:
+def tortoise_config(database_url: str, *, migrations: bool = False) -> dict[str, Any]:
+    """`migrations`: the configuration aerich runs with (its table's model registered)."""
+    models = MIGRATION_MODELS if migrations else MODELS
     return {
         "connections": {"default": connection(database_url)},
-        "apps": {APP: {"models": MODELS, "default_connection": "default"}},
+        "apps": {APP: {"models": models, "default_connection": "default"}},
         "use_tz": True,
         "timezone": "UTC",
     }
 
 
 # aerich reads this module-level dict; it only needs the database URL, not the whole settings.
-TORTOISE_ORM = tortoise_config(os.environ.get("DATABASE_URL", DEFAULT_URL))
+TORTOISE_ORM = tortoise_config(os.environ.get("DATABASE_URL", DEFAULT_URL), migrations=True)

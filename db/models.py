@@ -15,6 +15,10 @@ from tortoise.indexes import Index
 from tortoise.models import Model
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
+# Tortoise reads `#:` comments above fields as their descriptions by parsing this file's source
+# once per model (inspect.getsource + ast): a tenth of a second of every process's start. We
+# write none (comments here are for readers), so each model says there are none to read.
+NO_COMMENTS = True
 
 
 class Role(StrEnum):
@@ -66,6 +70,7 @@ class TimestampMixin:
 
 
 class User(TimestampMixin, Model):
+    _no_comments = NO_COMMENTS
     id = fields.IntField(primary_key=True)
     tgid = fields.BigIntField(unique=True)
     name = fields.CharField(max_length=255)
@@ -98,6 +103,7 @@ class User(TimestampMixin, Model):
 
 
 class Cafe(TimestampMixin, Model):
+    _no_comments = NO_COMMENTS
     id = fields.IntField(primary_key=True)
     key = fields.CharField(max_length=64, unique=True)
     name = fields.CharField(max_length=255)
@@ -116,6 +122,7 @@ class Cafe(TimestampMixin, Model):
 
 
 class CafeLinkRequest(TimestampMixin, Model):
+    _no_comments = NO_COMMENTS
     id = fields.IntField(primary_key=True)
     cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
         "models.Cafe", related_name="link_requests", on_delete=fields.CASCADE
@@ -142,6 +149,8 @@ class CafeLinkRequest(TimestampMixin, Model):
 class AccessRequest(TimestampMixin, Model):
     """Someone not on the roster asks to be; the first manager's decision stands."""
 
+    _no_comments = NO_COMMENTS
+
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="access_requests", on_delete=fields.CASCADE
@@ -161,6 +170,8 @@ class AccessRequest(TimestampMixin, Model):
 
 class Deadline(Model):
     """Orders for a delivery date D close at `local_time` on D - `advance_days`."""
+
+    _no_comments = NO_COMMENTS
 
     id = fields.IntField(primary_key=True)
     cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
@@ -182,6 +193,7 @@ class Deadline(Model):
 
 
 class MenuItem(TimestampMixin, Model):
+    _no_comments = NO_COMMENTS
     id = fields.IntField(primary_key=True)
     cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
         "models.Cafe", related_name="menu_items", on_delete=fields.CASCADE
@@ -195,10 +207,16 @@ class MenuItem(TimestampMixin, Model):
     class Meta:
         table = "menu_items"
         unique_together = (("cafe", "key"),)
-        indexes = (Index(fields=("cafe_id", "category")),)
+        indexes = (
+            Index(fields=("cafe_id", "category")),
+            # the statistics' untried dishes: read in name order, a person's first few found
+            # (services/stats.py), so nothing sorts every dish on every menu for each person
+            Index(fields=("name",)),
+        )
 
 
 class Combo(TimestampMixin, Model):
+    _no_comments = NO_COMMENTS
     id = fields.IntField(primary_key=True)
     cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
         "models.Cafe", related_name="combos", on_delete=fields.CASCADE
@@ -215,6 +233,7 @@ class Combo(TimestampMixin, Model):
 
 
 class Order(TimestampMixin, Model):
+    _no_comments = NO_COMMENTS
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="orders", on_delete=fields.RESTRICT
@@ -246,6 +265,8 @@ class Order(TimestampMixin, Model):
 class OrderItem(Model):
     """One dish chosen for one category of the order's combo."""
 
+    _no_comments = NO_COMMENTS
+
     id = fields.IntField(primary_key=True)
     order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
         "models.Order", related_name="items", on_delete=fields.CASCADE
@@ -260,6 +281,7 @@ class OrderItem(Model):
 
 
 class OrderExtra(Model):
+    _no_comments = NO_COMMENTS
     id = fields.IntField(primary_key=True)
     order: fields.ForeignKeyRelation[Order] = fields.ForeignKeyField(
         "models.Order", related_name="extras", on_delete=fields.CASCADE
@@ -287,6 +309,8 @@ class Reminder(TimestampMixin, Model):
     """One reminder per person and delivery date: the unique row makes it once, whatever the
     number of processes, restarts or late scheduler ticks."""
 
+    _no_comments = NO_COMMENTS
+
     id = fields.IntField(primary_key=True)
     user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="reminders", on_delete=fields.CASCADE
@@ -309,6 +333,8 @@ class OrderConfirmation(TimestampMixin, Model):
     """The message in the person's private chat confirming an order: one per order (so per
     person, cafe and date), edited on every change."""
 
+    _no_comments = NO_COMMENTS
+
     id = fields.IntField(primary_key=True)
     order: fields.OneToOneRelation[Order] = fields.OneToOneField(
         "models.Order", related_name="confirmation", on_delete=fields.CASCADE
@@ -323,6 +349,8 @@ class OrderConfirmation(TimestampMixin, Model):
 
 class DeadlineNotification(TimestampMixin, Model):
     """Outbox row and idempotency guard in one: a (cafe, date) is notified at most once."""
+
+    _no_comments = NO_COMMENTS
 
     id = fields.IntField(primary_key=True)
     cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(
@@ -359,6 +387,8 @@ class DeadlineNotification(TimestampMixin, Model):
 class DayOff(TimestampMixin, Model):
     """A date a cafe does not deliver (a holiday, a closure), whatever its deadlines say:
     no orders are taken for it and no deadline fires for it."""
+
+    _no_comments = NO_COMMENTS
 
     id = fields.IntField(primary_key=True)
     cafe: fields.ForeignKeyRelation[Cafe] = fields.ForeignKeyField(

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import datetime
+import functools
 import sys
 from collections.abc import AsyncIterator, Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from core.config import ConfigError, Settings, load_settings
 from core.logging import configure_logging
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from lunchbot.app import Application
 
 cli = typer.Typer(
@@ -27,12 +27,27 @@ cli = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console()
-err = Console(stderr=True)
+
+
+# rich, asyncio and the bot's packages are imported by the commands that use them: a command
+# pays for what it does (`lunchbot initdata` prints one line, benchmark 7).
+@functools.cache
+def _console(*, stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr)
+
+
+def _table(*columns: str, title: str | None = None) -> Any:
+    from rich.table import Table
+
+    return Table(*columns, title=title)
 
 
 def _fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"lunchbot: {message}", markup=False, highlight=False, soft_wrap=True)
+    _console(stderr=True).print(
+        f"lunchbot: {message}", markup=False, highlight=False, soft_wrap=True
+    )
     return typer.Exit(code)
 
 
@@ -52,16 +67,22 @@ def _settings(*, command: bool = True) -> Settings:
 
 
 def _run(coro: Coroutine[Any, Any, Any]) -> Any:
-    from db import DatabaseUnavailable
+    import asyncio
 
     try:
         return asyncio.run(coro)
     except ConfigError as error:
         raise _fail(f"configuration error: {error}") from None
-    except DatabaseUnavailable as error:
-        raise _fail(str(error), code=1) from None
     except KeyboardInterrupt:
         raise typer.Exit(130) from None
+    except Exception as error:
+        # Imported only now: `db` loads Tortoise, which a command that never touches the
+        # database (`dlq list`) should not pay for; one that failed to connect has it loaded.
+        from db import DatabaseUnavailable
+
+        if isinstance(error, DatabaseUnavailable):
+            raise _fail(str(error), code=1) from None
+        raise
 
 
 @cli.command()
@@ -139,7 +160,7 @@ def migrate() -> None:
             await close_db()
 
     applied = _run(main())
-    console.print(f"applied: {', '.join(applied)}" if applied else "database is up to date")
+    _console().print(f"applied: {', '.join(applied)}" if applied else "database is up to date")
 
 
 @cli.command("import")
@@ -172,19 +193,21 @@ def import_(
         report = _run(main())
     except ImportError_ as error:
         raise _fail(f"{file}: nothing imported:\n  " + "\n  ".join(error.errors), code=1) from None
-    table = Table("entity", "created", "updated", "unchanged", "deleted", title=str(file))
+    table = _table("entity", "created", "updated", "unchanged", "deleted", title=str(file))
     for kind, tally in report.tallies.items():
         table.add_row(
             kind, *(str(n) for n in (tally.created, tally.updated, tally.unchanged, tally.deleted))
         )
-    console.print(table)
-    cafes = Table("cafe key", "id", title="cafes")
+    _console().print(table)
+    cafes = _table("cafe key", "id", title="cafes")
     for key, cafe_id in report.cafes:
         cafes.add_row(key, str(cafe_id))
-    console.print(cafes)
+    _console().print(cafes)
     if report.cancelled:
         # From a shell nobody is told: /menus and the HTTP API tell people themselves.
-        console.print(f"orders cancelled for new days off: {len(report.cancelled)} (not notified)")
+        _console().print(
+            f"orders cancelled for new days off: {len(report.cancelled)} (not notified)"
+        )
 
 
 @cli.command()
@@ -217,7 +240,7 @@ def recommendations(
         await app.start(web=False, telegram=False, background=False)
         try:
             columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn())
-            with Progress(*columns, TimeRemainingColumn(), console=console) as bar:
+            with Progress(*columns, TimeRemainingColumn(), console=_console()) as bar:
                 task = bar.add_task("recommendations", total=None)
                 return await app.services.recommendation_batch.run(
                     tgid=user,
@@ -230,17 +253,17 @@ def recommendations(
     report = _run(main())
     if report.outcome in ("off", "busy"):
         raise _fail(f"recommendations not generated: {report.message}", code=1)
-    table = Table("eligible", "generated", "skipped", "failed", "not reached", "seconds")
+    table = _table("eligible", "generated", "skipped", "failed", "not reached", "seconds")
     counts = (report.eligible, report.generated, report.skipped, report.failed, report.not_reached)
     table.add_row(*map(str, counts), f"{report.seconds:.1f}")
-    console.print(table)
+    _console().print(table)
     if report.keys_used:
-        console.print(
+        _console().print(
             "keys used: " + ", ".join(f"{k} ×{n}" for k, n in report.keys_used.items()),
             highlight=False,
         )
     if report.message:
-        console.print(report.message, markup=False, highlight=False)
+        _console().print(report.message, markup=False, highlight=False)
     if report.outcome == "exhausted":
         raise typer.Exit(1)
 
@@ -280,10 +303,10 @@ def dlq_list(
             await redis.aclose()
 
     letters = _run(main())
-    table = Table("failed at", "attempts", "error", "event", title=f"{name}.dlq")
+    table = _table("failed at", "attempts", "error", "event", title=f"{name}.dlq")
     for letter in letters:
         table.add_row(letter.failed_at, str(letter.attempts), letter.error, str(letter.event))
-    console.print(table if letters else f"{name}.dlq is empty")
+    _console().print(table if letters else f"{name}.dlq is empty")
 
 
 @contextlib.asynccontextmanager
@@ -325,7 +348,7 @@ def dlq_replay(
             return replayed
 
     replayed, skipped = _run(main())
-    console.print(f"replayed {replayed}, skipped {skipped} that were never valid events")
+    _console().print(f"replayed {replayed}, skipped {skipped} that were never valid events")
 
 
 @cli.command()
@@ -371,7 +394,7 @@ def report(
         target.write_bytes(file.data)
     except OSError as error:
         raise _fail(f"{target}: {error.strerror}", code=1) from None
-    console.print(
+    _console().print(
         f"{target}: {len(file.report.orders)} orders, {file.report.total} ₽ ({first:%Y-%m})",
         markup=False,
         highlight=False,
@@ -411,7 +434,7 @@ def deadline(
     except (NotFoundError, ConflictError) as error:
         raise _fail(str(error), code=1) from None
     detail = record.skip_reason or record.last_error or ""
-    console.print(
+    _console().print(
         f"cafe {cafe_id}, {day}: {record.status}" + (f" ({detail})" if detail else ""),
         markup=False,
         highlight=False,
@@ -530,10 +553,6 @@ def link(
             " (`lunchbot run`) or pass --bot-username NAME",
             code=1,
         ) from None
-    console.print(f"{name} (#{cafe_id}): {link}", markup=False, highlight=False, soft_wrap=True)
-    console.print(
-        f"If linking does not start in the group by itself, send there: {command}",
-        markup=False,
-        highlight=False,
-        soft_wrap=True,
-    )
+    # Plain lines, not rich: nothing to style, and the link must not wrap.
+    print(f"{name} (#{cafe_id}): {link}")
+    print(f"If linking does not start in the group by itself, send there: {command}")

@@ -1,7 +1,8 @@
 """`lunchbot --help`, `initdata`, `link` and `dlq list` print a line or a table: they must not
-pay for aiogram (every Telegram type's pydantic model, seconds on a busy machine), aiogram-dialog
-or google-genai (aerich it does import: Tortoise loads its migrations-table model). Each runs
-in a fresh interpreter, which then reports what it imported."""
+pay for aiogram (every Telegram type's pydantic model, seconds on a busy machine), aiogram-dialog,
+google-genai, or aerich on an up-to-date database; `initdata` and `--help` not even for structlog
+(nothing is logged), nor `initdata` for rich (typer draws its help with rich). Each runs in a
+fresh interpreter, which then reports what it imported."""
 
 from __future__ import annotations
 
@@ -19,7 +20,8 @@ from db.models import Cafe
 from tests.conftest import TOKEN, free_port
 from tests.support.processes import PROCESS_TIMEOUT
 
-HEAVY = ("aiogram", "aiogram_dialog", "aiogram_i18n", "google.genai")
+HEAVY = ("aiogram", "aiogram_dialog", "aiogram_i18n", "google.genai", "aerich")
+LOGGING = ("structlog", "rich")
 
 # Runs the CLI the way `python -m lunchbot` does, then prints the heavy modules it imported.
 PROBE = """
@@ -35,11 +37,12 @@ heavy = sorted(
     name for name in sys.modules
     if any(name == h or name.startswith(h + ".") for h in HEAVY)
 )
-print("IMPORTED " + json.dumps({"code": code, "heavy": heavy}), file=sys.stderr)
-""".replace("HEAVY", repr(HEAVY))
+logging = sorted(name for name in LOGGING if name in sys.modules)
+print("IMPORTED " + json.dumps({"code": code, "heavy": heavy, "logging": logging}), file=sys.stderr)
+""".replace("HEAVY", repr(HEAVY)).replace("LOGGING", repr(LOGGING))
 
 
-async def _imported(*args: str, env: dict[str, str]) -> tuple[int, list[str], str]:
+async def _imported(*args: str, env: dict[str, str]) -> tuple[int, list[str], str, list[str]]:
     base = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG"}}
     proc = await asyncio.create_subprocess_exec(
         sys.executable, "-c", PROBE, *args, env={**base, **env}, stdout=-1, stderr=-1
@@ -47,15 +50,20 @@ async def _imported(*args: str, env: dict[str, str]) -> tuple[int, list[str], st
     out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
     line = next(x for x in err.decode().splitlines() if x.startswith("IMPORTED "))
     report = json.loads(line.removeprefix("IMPORTED "))
-    return report["code"], report["heavy"], out.decode()
+    return report["code"], report["heavy"], out.decode(), report["logging"]
 
 
-@pytest.mark.parametrize("args", [["--help"], ["initdata", "9201"]])
-async def test_help_and_initdata_import_nothing_heavy(args: list[str]) -> None:
-    code, heavy, out = await _imported(*args, env={"TELEGRAM_BOT_TOKEN": TOKEN})
+@pytest.mark.parametrize(
+    ("args", "logging_expected"), [(["--help"], ["rich"]), (["initdata", "9201"], [])]
+)
+async def test_help_and_initdata_import_nothing_heavy(
+    args: list[str], logging_expected: list[str]
+) -> None:
+    code, heavy, out, logging = await _imported(*args, env={"TELEGRAM_BOT_TOKEN": TOKEN})
     assert code == 0
     assert out.strip()
     assert heavy == []
+    assert logging == logging_expected
 
 
 async def test_link_imports_nothing_heavy(database_url: str, redis_url: str) -> None:
@@ -66,7 +74,7 @@ async def test_link_imports_nothing_heavy(database_url: str, redis_url: str) -> 
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_SERVER": f"http://127.0.0.1:{free_port()}",
     }
-    code, heavy, out = await _imported(
+    code, heavy, out, _ = await _imported(
         "link", str(cafe.id), "--bot-username", "lunch_test_bot", env=env
     )
     assert code == 0
@@ -85,7 +93,7 @@ async def test_dlq_list_imports_nothing_heavy(
     )
     await redis.rpush(DLQ_KEY.format(topic="lunch-bot.deadlines"), letter.to_json())
     env = {"DATABASE_URL": database_url, "REDIS_URL": redis_url, "TELEGRAM_BOT_TOKEN": TOKEN}
-    code, heavy, out = await _imported("dlq", "list", "deadlines", env=env)
+    code, heavy, out, _ = await _imported("dlq", "list", "deadlines", env=env)
     assert code == 0
     assert "lunch-bot.deadlines.dlq" in out
     assert "Gone" in out  # the letter, not "is empty"

@@ -33,3 +33,18 @@ def test_compose_has_the_stack_and_only_real_settings() -> None:
     assert not any("ZOOKEEPER" in key for key in kafka)
     assert "zookeeper" not in services
     assert (ROOT / "Dockerfile").is_file()
+
+
+def test_the_image_installs_every_package() -> None:
+    """The Dockerfile installs the project before copying it in, from a stub per package: a
+    package without its stub is not mapped by the editable install, and the image cannot
+    import it (`lunchbot run` failed so: `lunchbot` had none)."""
+    import re
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())
+    packages = {p.rstrip("*") for p in project["tool"]["setuptools"]["packages"]["find"]["include"]}
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    stubbed = re.search(r'^ENV PACKAGES="([^"]+)"', dockerfile, re.MULTILINE)
+    assert stubbed, "the Dockerfile names its packages in ENV PACKAGES"
+    assert set(stubbed.group(1).split()) == packages

@@ -69,3 +69,29 @@ async def test_routine_job_runs_are_debug_failures_stay_visible() -> None:
     assert failures
     assert failures[0]["level"] == "error"
     assert "the tick broke" in failures[0]["exception"]
+
+
+def test_a_process_that_logs_late_still_logs_json_without_secrets() -> None:
+    """A short command sets logging up before structlog is imported (it is imported by the
+    first line logged): that line, and those of loggers made afterwards, are still scrubbed
+    JSON on stderr, not structlog's unconfigured default on stdout."""
+    import subprocess
+    import sys
+
+    token = "123456:SECRET-token-value-000000000000"
+    probe = f"""
+import logging, sys
+from core.logging import configure_logging, get_logger
+configure_logging("INFO", "json", [{token!r}])
+assert "structlog" not in sys.modules, "structlog imported before anything was logged"
+logging.getLogger("aiohttp.client").warning("GET /bot%s/getMe failed", {token!r})
+get_logger("lunchbot.late").info("sent", token={token!r})
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout == ""
+    lines = [json.loads(line) for line in done.stderr.splitlines()]
+    assert [line["event"] for line in lines] == ["GET /bot***/getMe failed", "sent"]
+    assert lines[1]["token"] == "***"
+    assert "SECRET-token" not in done.stderr

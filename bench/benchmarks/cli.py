@@ -1,8 +1,10 @@
 """7. CLI commands: the wall time of `lunchbot initdata`, `link`, `dlq list` and `deadline`,
 each from spawning the process to its exit, against the same work done by a bare script on
 the bare libraries (`bench/cli_baselines.py`: the HMAC, the one SELECT, the Redis read, the
-one `sendMessage` through aiogram). The goal is ×1.5 of that: a command pays for what it does,
-not for the whole bot.
+one `sendMessage` through aiogram), written as a typer command whose settings pydantic-settings
+reads — the libraries our CLI stands on. The goal is ×1.5 of that: a command pays for what it
+does, not for the whole bot. The same work with argparse and `os.environ` is reported too: the
+interpreter's floor, and what typer and pydantic cost on their own.
 
 The data: one cafe linked to its group chat (the Bot API double knows it) with two orders for
 today, three dead letters in the in-process bus's DLQ, and the bot's username in Redis (as a
@@ -78,21 +80,29 @@ async def run(results: Results, repeats: int) -> None:
         }
         ours: dict[str, list[float]] = {name: [] for name in commands}
         bare: dict[str, list[float]] = {name: [] for name in commands}
+        stdlib: dict[str, list[float]] = {name: [] for name in commands}
         # Interleaved, so the machine's other load falls on each alike.
         for _ in range(repeats):
             for name, (args, baseline) in commands.items():
                 ours[name].append(await _timed(["lunchbot", *args], env))
                 bare[name].append(await _timed(["bench.cli_baselines", *baseline], env))
+                stdlib[name].append(
+                    await _timed(["bench.cli_baselines", "--stdlib", *baseline], env)
+                )
     floor = await _timed(["json.tool", "--help"], {})
     for name in commands:
         results.add(
             Figure(NAME, f"`lunchbot {name}`, spawn to exit (median)",
-                   statistics.median(ours[name]), "s", "the same work on the bare libraries",
+                   statistics.median(ours[name]), "s", "the same work, typer + pydantic-settings",
                    statistics.median(bare[name]), False),
+            Figure(NAME, f"`lunchbot {name}`, spawn to exit (median)",
+                   statistics.median(ours[name]), "s", "the same work, argparse + os.environ",
+                   statistics.median(stdlib[name]), False),
         )  # fmt: skip
         results.note(
             NAME,
-            f"{name}: ours {', '.join(f'{s:.2f}' for s in ours[name])} s; bare "
-            f"{', '.join(f'{s:.2f}' for s in bare[name])} s",
+            f"{name}: ours {', '.join(f'{s:.2f}' for s in ours[name])} s; typer + "
+            f"pydantic-settings {', '.join(f'{s:.2f}' for s in bare[name])} s; argparse "
+            f"{', '.join(f'{s:.2f}' for s in stdlib[name])} s",
         )
     results.note(NAME, f"the interpreter alone (`python -m json.tool --help`): {floor:.2f} s")

@@ -1,6 +1,7 @@
 """2. Recommendations read: the cached `GET /api/v1/users/{tgid}/recommendations` with
 initData auth, through the whole app, against bare aiohttp answering with one Redis GET of
-the same entry."""
+the same entry, and against the same after one SELECT of the person's row (what refusing a
+disabled account at once costs)."""
 
 from __future__ import annotations
 
@@ -50,5 +51,6 @@ async def run(world: World, results: Results, load: Load, users: int) -> None:
     servers = [
         Server("app", start_app),
         Server("bare aiohttp + Redis GET", lambda: world.start_baseline("redis")),
+        Server("bare aiohttp + user SELECT + Redis GET", lambda: world.start_baseline("account")),
     ]
     await measure(NAME, target, servers, load, results, world.release)

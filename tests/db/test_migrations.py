@@ -128,7 +128,7 @@ async def test_models_and_committed_migrations_agree(database_url: str, tmp_path
 
     shutil.copytree(MIGRATIONS_DIR, tmp_path / "migrations")
     command = Command(
-        tortoise_config=tortoise_config(database_url),
+        tortoise_config=tortoise_config(database_url, migrations=True),
         app=APP,
         location=str(tmp_path / "migrations"),
     )
