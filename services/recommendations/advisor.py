@@ -21,12 +21,16 @@ for long or invalid → `KeyPoolExhausted`; anything else that ends without advi
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import importlib
 import os
 import ssl
+import sys
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+from aiohttp.helpers import get_env_proxy_for_url
 from pydantic import ValidationError
 from tenacity import (
     AsyncRetrying,
@@ -35,6 +39,7 @@ from tenacity import (
     stop_after_attempt,
     wait_exponential_jitter,
 )
+from yarl import URL
 
 from core.config import GeminiSettings
 from core.logging import get_logger
@@ -54,6 +59,8 @@ ANSWER_ATTEMPTS = 2  # an invalid answer is asked for once more
 MAX_COOLDOWN_WAIT = 60.0  # seconds; longer than that and the pool counts as exhausted
 REQUEST_TIMEOUT_MS = 60_000  # generous: a thinking model takes its time
 INVALID_KEY_REASON = "API_KEY_INVALID"
+DEFAULT_BASE_URL = "https://generativelanguage.googleapis.com/"  # the SDK's, for the proxy
+READ_BUFSIZE = 2**22  # the SDK's own aiohttp sessions read with this buffer
 
 
 class RecommendationFailed(Exception):
@@ -76,6 +83,7 @@ class Advisor:
         self._tls: ssl.SSLContext | None = None
         self._sdk: asyncio.Future[tuple[types.GenerateContentConfig, ssl.SSLContext]] | None = None
         self._clients: dict[str, genai.client.AsyncClient] = {}
+        self._http: aiohttp.ClientSession | None = None
 
     @property
     def enabled(self) -> bool:
@@ -116,6 +124,9 @@ class Advisor:
         clients, self._clients = list(self._clients.values()), {}
         for client in clients:
             await client.aclose()
+        http, self._http = self._http, None
+        if http is not None:
+            await http.close()  # the clients leave a session they were given open
 
     # ---- one answer, whatever it takes ---------------------------------------------
 
@@ -193,18 +204,59 @@ class Advisor:
                 retry_options=types.HttpRetryOptions(attempts=1),
                 client_args={"verify": self._tls},
                 async_client_args={"verify": self._tls, "ssl": self._tls},
+                aiohttp_client=self._session(),
             )
             client = genai.Client(api_key=slot.api_key.get_secret_value(), http_options=options).aio
             self._clients[slot.key_hash] = client
         return client
+
+    def _session(self) -> aiohttp.ClientSession:
+        """The one aiohttp session every key's client sends through (the key travels in a
+        header, so they can share its connections).
+
+        Ours rather than the SDK's: the SDK's trusts the environment, which in aiohttp costs
+        two trips to a worker thread on every request (the proxy variables, ~/.netrc); with
+        many requests in flight those hops queue behind the event loop and the GIL, and each
+        answer waits longer to become the next request. The proxy is read from the
+        environment once instead; ~/.netrc is not read (the key authenticates, not a login)."""
+        if self._http is None or self._http.closed:
+            base_url = self.settings.base_url
+            url = URL(str(base_url) if base_url is not None else DEFAULT_BASE_URL)
+            proxy, proxy_auth = None, None
+            with contextlib.suppress(LookupError):  # none set, or NO_PROXY names the host
+                proxy, proxy_auth = get_env_proxy_for_url(url)
+            self._http = aiohttp.ClientSession(
+                connector=aiohttp.TCPConnector(limit=0),  # `concurrency` is the limit
+                proxy=proxy,
+                proxy_auth=proxy_auth,
+                read_bufsize=READ_BUFSIZE,
+            )
+        return self._http
 
 
 def _load_sdk() -> tuple[types.GenerateContentConfig, ssl.SSLContext]:
     """google-genai takes a second to import, a tenth of the process's start-up (bench/
     results.md): it is imported when advice is first needed, in a worker thread so the event
     loop keeps serving meanwhile. Until then only type annotations name it. The TLS context
-    is the one the SDK would build for aiohttp (certifi's roots unless SSL_CERT_FILE/_DIR)."""
-    importlib.import_module("google.genai")
+    is the one the SDK would build for aiohttp (certifi's roots unless SSL_CERT_FILE/_DIR).
+
+    The import leaves a great many objects that live as long as the process: the first
+    time, they are frozen out of the garbage collector as the start-up's are
+    (lunchbot.app.settle_heap). Left in, they bring a full collection into the batch that
+    follows, with every request in flight held up, and every later one walks them again;
+    here the batch is waiting for the SDK anyway."""
+    first = "google.genai" not in sys.modules
+    collecting = first and gc.isenabled()
+    if collecting:
+        gc.disable()  # one collection after the import, not one in its middle as well
+    try:
+        importlib.import_module("google.genai")
+    finally:
+        if collecting:
+            gc.enable()
+    if first:
+        gc.collect()
+        gc.freeze()
     import certifi  # google-genai's own dependency, for its default roots
 
     tls = ssl.create_default_context(

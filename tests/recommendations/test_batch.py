@@ -177,6 +177,26 @@ async def test_running_out_of_keys_stops_cleanly_and_tells_admins_once(
     assert "исчерпан дневной лимит: 1" in alert["text"]
 
 
+async def test_with_workers_side_by_side_every_slot_counted_is_one_request(
+    world: World, gemini_app, gemini: GeminiServer, redis: Redis
+) -> None:
+    """Three workers, a key that runs out in the middle: every slot the pool counted is a
+    request Gemini saw, nobody is asked for twice, and who was not reached is told."""
+    await people(world, 5, 6, 7, 8, 9, 10, 11)  # seven different prompts
+    gemini.latency = 0.05
+    async with gemini_app(max_requests_per_key=5, concurrency=3) as (app, recorder):
+        report = await app.services.recommendation_batch.run()
+        await recorder.wait(5)
+
+    assert (report.outcome, report.generated, report.not_reached) == ("exhausted", 5, 2)
+    assert len(gemini.calls) == 5
+    assert report.keys_used == {key_hash(KEY): 5}
+    assert await redis.get(f"gemini:usage:key:{key_hash(KEY)}") == "5"
+    assert (
+        len({call.body["contents"][0]["parts"][0]["text"] for call in gemini.calls}) == 5
+    )  # nobody twice
+
+
 async def test_two_processes_at_three_oclock_run_one_batch(
     world: World,
     make_settings,
