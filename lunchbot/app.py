@@ -42,9 +42,6 @@ class Application:
     ) -> None:
         self.container = container or build(settings, clock)
         self.scheduler = jobs.schedule(self.container)
-        # Polling hands each update to a task of its own, and its shutdown closes the FSM
-        # storage first thing: let the updates in flight finish before that.
-        self.dispatcher.shutdown.handlers.insert(0, HandlerObject(self._finish_updates))
         self._runner: web.AppRunner | None = None
         self._telegram_task: asyncio.Task[None] | None = None
         self._started: list[str] = []
@@ -100,6 +97,8 @@ class Application:
             self.scheduler.start()
             self._started.append("scheduler")
         self._started.append("bus")  # stopped either way: publishing may have opened a producer
+        if web or telegram:
+            self._watch_updates()
         if web:
             self._runner = web_runner = _runner(self.web)
             await web_runner.setup()
@@ -113,6 +112,14 @@ class Application:
             mode=self.settings.telegram.mode,
             kafka=self.settings.kafka.enabled,
         )
+
+    def _watch_updates(self) -> None:
+        """Polling hands each update to a task of its own, and its shutdown (and the webhook
+        app's cleanup) closes the FSM storage first thing: let the updates in flight finish
+        before that. Once, however often the application starts."""
+        handlers = self.dispatcher.shutdown.handlers
+        if not any(handler.callback == self._finish_updates for handler in handlers):
+            handlers.insert(0, HandlerObject(self._finish_updates))
 
     async def _finish_updates(self) -> None:
         in_flight = list(self.dispatcher._handle_update_tasks)
@@ -140,7 +147,8 @@ class Application:
         await self.confirmations.drain()
         await self.services.close()
         await self.bot.session.close()
-        await self.dispatcher.fsm.storage.close()
+        if self.container.adapters_built:
+            await self.dispatcher.fsm.storage.close()
         await self.redis.aclose()
         if "db" in self._started:
             await close_db()

@@ -5,18 +5,18 @@ handed to what needs it by name. Building starts nothing (no connection, no task
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from aiogram import Bot, Dispatcher
-from aiohttp import web
+from aiogram import Bot
 from redis.asyncio import Redis
 
 from bot.access_notices import AccessNotices
-from bot.chats import TelegramChats
 from bot.client import create_bot
 from bot.commands import CommandMenus
 from bot.confirmations import Confirmations
-from bot.dispatcher import build_dispatcher
 from bot.link_notices import LinkNotices
 from bot.menu_notices import MenuNotices
 from bot.notifications.acceptance import CafeAcceptance
@@ -27,7 +27,6 @@ from bot.notifications.message import OrdersMessage
 from bot.notify import Notifier
 from bot.reminders import Reminders
 from bot.sender import Sender
-from bot.webhook import mount_webhook
 from core.clock import Clock
 from core.config import Settings
 from core.events import EventBus, Topics
@@ -51,7 +50,10 @@ from services.reminders import ReminderService
 from services.roster import RosterService
 from services.stats import StatsService
 from services.users import UserService
-from web.app import create_web_app
+
+if TYPE_CHECKING:
+    from aiogram import Dispatcher
+    from aiohttp import web
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,16 @@ class Services:
 
 
 @dataclass(frozen=True)
+class Adapters:
+    """What turns Telegram updates and HTTP requests into use cases: built on first use, so a
+    CLI command that only publishes or sends never builds (or imports) the routers, the
+    dialogs and the web API."""
+
+    dispatcher: Dispatcher
+    web: web.Application
+
+
+@dataclass(frozen=True)
 class Container:
     settings: Settings
     clock: Clock
@@ -99,8 +111,23 @@ class Container:
     reminders: Reminders
     confirmations: Confirmations
     command_menus: CommandMenus
-    dispatcher: Dispatcher
-    web: web.Application
+    build_adapters: Callable[[], Adapters] = field(repr=False, compare=False)
+
+    @cached_property  # writes the instance's __dict__, which a frozen dataclass allows
+    def adapters(self) -> Adapters:
+        return self.build_adapters()
+
+    @property
+    def adapters_built(self) -> bool:
+        return "adapters" in self.__dict__
+
+    @property
+    def dispatcher(self) -> Dispatcher:
+        return self.adapters.dispatcher
+
+    @property
+    def web(self) -> web.Application:
+        return self.adapters.web
 
 
 def build(settings: Settings, clock: Clock | None = None) -> Container:
@@ -177,45 +204,53 @@ def build(settings: Settings, clock: Clock | None = None) -> Container:
     lists.on_sent = confirmations.sent_to_cafe  # the list went out: everyone's order says so
     command_menus = CommandMenus(bot, translator, users)
 
-    # The adapters: each handler and route names what it uses.
-    dispatcher = build_dispatcher(
-        redis_url=str(settings.redis.url),
-        translator=translator,
-        users=users,
-        settings=settings,
-        metrics=metrics,
-        clock=clock,
-        links=links,
-        ordering=services.ordering,
-        menu_admin=services.menu_admin,
-        office=services.office,
-        roster=services.roster,
-        acceptance=acceptance_service,
-        cafe_acceptance=cafe_acceptance,
-        reminders=reminders,
-        command_menus=command_menus,
-        sender=sender,
-    )
-    web_app = create_web_app(
-        settings=settings,
-        clock=clock,
-        metrics=metrics,
-        translator=translator,
-        redis=redis,
-        bus=bus,
-        users=users,
-        menus=services.menus,
-        menu_admin=services.menu_admin,
-        ordering=services.ordering,
-        links=links,
-        recommendations=recommendations,
-        office=services.office,
-        roster=services.roster,
-        chats=TelegramChats(bot),
-        confirmations=confirmations,
-    )
-    if settings.telegram.mode == "webhook":
-        mount_webhook(web_app, dispatcher, bot, settings)
+    def build_adapters() -> Adapters:
+        # The adapters: each handler and route names what it uses.
+        from bot.chats import TelegramChats
+        from bot.dispatcher import build_dispatcher
+        from bot.webhook import mount_webhook
+        from web.app import create_web_app
+
+        dispatcher = build_dispatcher(
+            redis_url=str(settings.redis.url),
+            translator=translator,
+            users=users,
+            settings=settings,
+            metrics=metrics,
+            clock=clock,
+            links=links,
+            ordering=services.ordering,
+            menu_admin=services.menu_admin,
+            office=services.office,
+            roster=services.roster,
+            acceptance=acceptance_service,
+            cafe_acceptance=cafe_acceptance,
+            reminders=reminders,
+            command_menus=command_menus,
+            sender=sender,
+        )
+        web_app = create_web_app(
+            settings=settings,
+            clock=clock,
+            metrics=metrics,
+            translator=translator,
+            redis=redis,
+            bus=bus,
+            users=users,
+            menus=services.menus,
+            menu_admin=services.menu_admin,
+            ordering=services.ordering,
+            links=links,
+            recommendations=recommendations,
+            office=services.office,
+            roster=services.roster,
+            chats=TelegramChats(bot),
+            confirmations=confirmations,
+        )
+        if settings.telegram.mode == "webhook":
+            mount_webhook(web_app, dispatcher, bot, settings)
+        return Adapters(dispatcher=dispatcher, web=web_app)
+
     return Container(
         settings=settings,
         clock=clock,
@@ -238,6 +273,5 @@ def build(settings: Settings, clock: Clock | None = None) -> Container:
         reminders=reminders,
         confirmations=confirmations,
         command_menus=command_menus,
-        dispatcher=dispatcher,
-        web=web_app,
+        build_adapters=build_adapters,
     )

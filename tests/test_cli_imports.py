@@ -1,7 +1,8 @@
 """`lunchbot --help`, `initdata`, `link` and `dlq list` print a line or a table: they must not
 pay for aiogram (every Telegram type's pydantic model, seconds on a busy machine), aiogram-dialog,
 google-genai, or aerich on an up-to-date database; `initdata` and `--help` not even for structlog
-(nothing is logged), nor `initdata` for rich (typer draws its help with rich). Each runs in a
+(nothing is logged), nor `initdata` for rich (typer draws its help with rich). `deadline`
+sends through aiogram's Bot, but builds no routers, dialogs or web API for it. Each runs in a
 fresh interpreter, which then reports what it imported."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tests.conftest import TOKEN, free_port
 from tests.support.processes import PROCESS_TIMEOUT
 
 HEAVY = ("aiogram", "aiogram_dialog", "aiogram_i18n", "google.genai", "aerich")
+ADAPTERS = ("bot.dispatcher", "bot.dialogs", "bot.handlers", "web.app", "web.api")
 LOGGING = ("structlog", "rich")
 
 # Runs the CLI the way `python -m lunchbot` does, then prints the heavy modules it imported.
@@ -33,13 +35,16 @@ except SystemExit as exit:
     code = exit.code or 0
 else:
     code = 0
-heavy = sorted(
-    name for name in sys.modules
-    if any(name == h or name.startswith(h + ".") for h in HEAVY)
-)
+def loaded(prefixes):
+    return sorted(
+        name for name in sys.modules
+        if any(name == p or name.startswith(p + ".") for p in prefixes)
+    )
+heavy = loaded(HEAVY) + loaded(ADAPTERS)
 logging = sorted(name for name in LOGGING if name in sys.modules)
 print("IMPORTED " + json.dumps({"code": code, "heavy": heavy, "logging": logging}), file=sys.stderr)
 """.replace("HEAVY", repr(HEAVY)).replace("LOGGING", repr(LOGGING))
+PROBE = PROBE.replace("ADAPTERS", repr(ADAPTERS))
 
 
 async def _imported(*args: str, env: dict[str, str]) -> tuple[int, list[str], str, list[str]]:
@@ -48,9 +53,11 @@ async def _imported(*args: str, env: dict[str, str]) -> tuple[int, list[str], st
         sys.executable, "-c", PROBE, *args, env={**base, **env}, stdout=-1, stderr=-1
     )
     out, err = await asyncio.wait_for(proc.communicate(), timeout=PROCESS_TIMEOUT)
-    line = next(x for x in err.decode().splitlines() if x.startswith("IMPORTED "))
+    lines = err.decode().splitlines()
+    line = next(x for x in lines if x.startswith("IMPORTED "))
     report = json.loads(line.removeprefix("IMPORTED "))
-    return report["code"], report["heavy"], out.decode(), report["logging"]
+    said = out.decode() + "".join(f"{x}\n" for x in lines if x != line)  # stdout, then stderr
+    return report["code"], report["heavy"], said, report["logging"]
 
 
 @pytest.mark.parametrize(
@@ -98,3 +105,21 @@ async def test_dlq_list_imports_nothing_heavy(
     assert "lunch-bot.deadlines.dlq" in out
     assert "Gone" in out  # the letter, not "is empty"
     assert heavy == []
+
+
+async def test_deadline_builds_no_routers_dialogs_or_web_api(
+    database_url: str, redis_url: str
+) -> None:
+    env = {
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_SERVER": f"http://127.0.0.1:{free_port()}",
+    }
+    # No such cafe: the command starts everything it sends with, then says so.
+    code, imported, out, _ = await _imported("deadline", "999999", "2026-12-01", env=env)
+    assert code == 1
+    assert "999999" in out
+    assert [name for name in imported if not name.startswith(("aiogram.", "aiogram_i18n"))] == [
+        "aiogram"
+    ]
