@@ -30,69 +30,57 @@ _CATEGORIES = tuple(category.value for category in Category)
 
 # $1, $2: the window's first and last delivery date; $3: one user's tgid or NULL for all;
 # $4: the fewest orders a user needs to be listed; $5: how many untried dish names to return.
-# Shaped for the planner and for the cost per order item, which is what grows (10,000 people ×
-# 30 days is 810,000 dishes). `counted` puts side by side, per person, one row per cafe (orders
-# from it, dishes it offers now) and one row per dish (times eaten, its category); one hash
-# aggregate per person turns them into everything else. No aggregate is joined back to another
-# one or to the orders: the planner guesses their sizes (a HAVING CTE joined back got ~1% of
-# its rows, and the nested loops chosen from it made the statement quadratic, see
-# bench/results.md), while each person's row only meets the users table by its primary key.
-# The category counts are FILTERed sums, one column per category, instead of another grouping
-# level and a JSON object per person. The untried names come from an index in name order, so
-# each person's subquery stops at the first $5 names instead of sorting the whole menus.
-_CATEGORY_SUMS = ",\n           ".join(
-    f"sum(times) FILTER (WHERE category = '{category.value}')::int AS dishes_{category.value}"
+# Shaped for the cost per order, which is what grows (10,000 people × 30 days is 300,000
+# orders and 900,000 dishes): each order carries its dishes and their categories (kept by the
+# database from order_items and menu_items: db/migrations, 7_…_stats_dishes_per_order), so one
+# pass over the window's orders, grouped by person, concatenates everyone's dishes, and the
+# rest is arithmetic on one array per person. Joining the dishes to their orders and grouping
+# them per person and dish cost three times as much (bench/closing.md). `offered` is
+# MATERIALIZED: inlined, the planner recomputed it for every person. The untried names come
+# from an index in name order, so each person's subquery stops at the first $5 names instead
+# of sorting the whole menus.
+_CATEGORY_COUNTS = ",\n           ".join(
+    f"count(*) FILTER (WHERE category = '{category.value}')::int AS dishes_{category.value}"
     for category in Category
 )
-_CATEGORY_COLUMNS = ", ".join(f"p.dishes_{category.value}" for category in Category)
+_CATEGORY_COLUMNS = ", ".join(f"k.dishes_{category.value}" for category in Category)
 _STATS_SQL = (
     """
-WITH recent AS NOT MATERIALIZED (
-    SELECT o.id, o.user_id, o.cafe_id
-    FROM orders o
-    WHERE o.status = 'active' AND o.date BETWEEN $1 AND $2
-      AND ($3::bigint IS NULL OR o.user_id = (SELECT id FROM users WHERE tgid = $3))
-), offered AS (
+WITH offered AS MATERIALIZED (
     SELECT mi.cafe_id, count(*)::int AS dishes
     FROM menu_items mi JOIN cafes c ON c.id = mi.cafe_id AND c.is_active
     WHERE mi.is_available AND mi.category <> 'extra'
     GROUP BY mi.cafe_id
-), counted AS (
-    SELECT per_cafe.user_id, per_cafe.orders, f.cafe_id, f.dishes,
-           NULL::int AS item_id, NULL::int AS times, NULL::varchar AS category
-    FROM (SELECT user_id, cafe_id, count(*)::int AS orders FROM recent GROUP BY 1, 2) per_cafe
-    LEFT JOIN offered f ON f.cafe_id = per_cafe.cafe_id
-    UNION ALL
-    SELECT tried.user_id, NULL, NULL, NULL, tried.item_id, tried.times, mi.category
-    FROM (
-        SELECT r.user_id, oi.menu_item_id AS item_id, count(*)::int AS times
-        FROM recent r JOIN order_items oi ON oi.order_id = r.id
-        GROUP BY 1, 2
-    ) tried
-    JOIN menu_items mi ON mi.id = tried.item_id
 ), people AS (
-    SELECT user_id, sum(orders)::int AS orders, coalesce(sum(dishes), 0)::int AS available,
-           array_agg(cafe_id) FILTER (WHERE cafe_id IS NOT NULL) AS cafes,
-           count(item_id)::int AS unique_dishes,
-           array_agg(item_id) FILTER (WHERE item_id IS NOT NULL) AS ids,
-           """
-    + _CATEGORY_SUMS
-    + """
-    FROM counted
-    GROUP BY user_id
-    HAVING sum(orders) >= $4
+    SELECT o.user_id, count(*)::int AS orders, array_agg(o.cafe_id) AS cafes,
+           lunchbot_concat(o.dishes) AS dishes, lunchbot_concat(o.dish_categories) AS categories
+    FROM orders o
+    WHERE o.status = 'active' AND o.date BETWEEN $1 AND $2
+      AND ($3::bigint IS NULL OR o.user_id = (SELECT id FROM users WHERE tgid = $3))
+    GROUP BY o.user_id
+    HAVING count(*) >= $4
 )
-SELECT u.tgid, u.language, p.orders, p.available, p.unique_dishes, """
+SELECT u.tgid, u.language, p.orders,
+       (SELECT coalesce(sum(f.dishes), 0) FROM offered f WHERE f.cafe_id = ANY (p.cafes))::int
+           AS available,
+       k.unique_dishes, """
     + _CATEGORY_COLUMNS
     + """,
        ARRAY(
            SELECT DISTINCT mi.name FROM menu_items mi
            WHERE mi.cafe_id = ANY (p.cafes) AND mi.is_available AND mi.category <> 'extra'
-             AND mi.id <> ALL (coalesce(p.ids, ARRAY[]::int[]))
+             AND mi.id <> ALL (p.dishes)
            ORDER BY mi.name LIMIT $5
        ) AS untried
 FROM people p
 JOIN users u ON u.id = p.user_id AND u.is_active
+CROSS JOIN LATERAL (
+    SELECT count(DISTINCT item_id)::int AS unique_dishes,
+           """
+    + _CATEGORY_COUNTS
+    + """
+    FROM unnest(p.dishes, p.categories) AS eaten(item_id, category)
+) k
 ORDER BY u.tgid
 """
 )

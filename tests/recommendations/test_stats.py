@@ -5,9 +5,10 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo
 
 import pytest
+from tortoise import Tortoise
 
 from core.clock import FrozenClock
-from db.models import OrderStatus, User
+from db.models import Category, MenuItem, Order, OrderItem, OrderStatus, User
 from services.stats import OrderStats, StatsService, percentages
 from tests.recommendations.conftest import World, day
 from tests.support.miniapp import count_queries
@@ -102,6 +103,49 @@ async def test_batch_lists_every_eligible_user_in_one_go(people, stats: StatsSer
     assert olga.untried == ("Винегрет", "Оливье", "Пельмени", "Щи")
     assert [s.tgid for s in await stats.eligible(tgid=9203)] == []
     assert [s.tgid for s in await stats.eligible(tgid=9202)] == [9202]
+
+
+async def test_statistics_follow_every_change_to_the_dishes(
+    people, stats: StatsService, world: World
+) -> None:
+    """The statement reads each order's dishes from the order itself, which the database keeps
+    from order_items and the dishes' categories: whatever writes them (the ORM, a bulk insert,
+    plain SQL), the next count has it."""
+    ivan = people["ivan"]
+    yesterday = await Order.get(user=ivan, date=day(-1))  # borsch, olivier, kotleta
+
+    # One dish swapped for another: olivier is still in another order, vinegret is new.
+    await OrderItem.filter(order=yesterday, menu_item=world.items["olivier"]).delete()
+    await OrderItem.create(order=yesterday, menu_item=world.items["vinegret"])
+    now = await stats.for_user(9201)
+    assert (now.unique_dishes, now.category_counts["salad"]) == (9, 3)
+    assert now.untried == ("Том ям",)
+
+    # In bulk: tom yam added to the grill order.
+    grill = await Order.get(user=ivan, date=day(-10))
+    await OrderItem.bulk_create([OrderItem(order=grill, menu_item=world.items["tomyam"])])
+    now = await stats.for_user(9201)
+    assert (now.unique_dishes, now.category_counts["soup"], now.untried) == (10, 5, ())
+
+    # Plain SQL moving a dish: shchi was eaten only on day -5, now borsch instead.
+    light = await Order.get(user=ivan, date=day(-5))
+    await Tortoise.get_connection("default").execute_query(
+        "UPDATE order_items SET menu_item_id = $1 WHERE order_id = $2 AND menu_item_id = $3",
+        [world.items["borsch"].id, light.id, world.items["shchi"].id],
+    )
+    now = await stats.for_user(9201)
+    assert (now.unique_dishes, now.category_counts["soup"]) == (9, 5)
+
+    # A dish's category corrected on the menu: kotleta (days -1 and -5) is a garnish now.
+    await MenuItem.filter(id=world.items["kotleta"].id).update(category=Category.GARNISH)
+    now = await stats.for_user(9201)
+    assert (now.category_counts["main"], now.category_counts["garnish"]) == (3, 3)
+
+    # A cancelled order made active again counts with the dishes it was created with.
+    await Order.filter(user=ivan, date=day(-2)).update(status=OrderStatus.ACTIVE)
+    now = await stats.for_user(9201)
+    assert (now.orders, now.unique_dishes) == (6, 10)  # shchi is back
+    assert [s for s in await stats.eligible() if s.tgid == 9201] == [now]
 
 
 @pytest.mark.parametrize(
