@@ -16,6 +16,7 @@ import unicodedata
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 # Lone surrogates: not text (JSON "\ud800"); PostgreSQL cannot store them.
 SURROGATES = re.compile("[\ud800-\udfff]")
+_SPACES = re.compile(" {2,}")
 
 
 def strip_bidi(text: str) -> str:
@@ -28,6 +29,17 @@ def single_line(text: str | None, max_length: int | None = None) -> str | None:
     breaks and tabs made one space, surrounding space trimmed. None stays None."""
     if text is None:
         return None
+    # No control, format, surrogate or separator character but the space (what nearly every
+    # name is): the walk would keep every character, so it is skipped.
+    kept = text if text.isprintable() else _clean(text)
+    line = _SPACES.sub(" ", kept).strip()
+    if max_length is not None and len(line) > max_length:
+        line = line[: max_length - 1].rstrip() + "…"
+    return line
+
+
+def _clean(text: str) -> str:
+    """Every character of `text` that `single_line` keeps, line breaks made spaces."""
     out = []
     for char in SURROGATES.sub("", strip_bidi(text)):
         category = unicodedata.category(char)
@@ -37,7 +49,4 @@ def single_line(text: str | None, max_length: int | None = None) -> str | None:
             continue
         else:
             out.append(char)
-    line = re.sub(r" {2,}", " ", "".join(out)).strip()
-    if max_length is not None and len(line) > max_length:
-        line = line[: max_length - 1].rstrip() + "…"
-    return line
+    return "".join(out)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Protocol
 
 from tortoise import Tortoise
@@ -67,7 +68,7 @@ class TelegramIdentity:
             language_code=person.language_code,
         )
 
-    @property
+    @cached_property  # asked three times per update; the instance is frozen
     def display_name(self) -> str:
         """First and last name as one line others may see (see `services.text`)."""
         joined = " ".join(part for part in (self.first_name, self.last_name) if part)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import functools
 import hashlib
 
 from aiogram import F, Router, html
@@ -40,7 +41,12 @@ log = get_logger(__name__)
 def mini_app_keyboard(i18n: I18nContext, url: str | None) -> InlineKeyboardMarkup | None:
     if not url:
         return None
-    button = InlineKeyboardButton(text=i18n.get("start-open-app"), web_app=WebAppInfo(url=url))
+    return _open_app(i18n.get("start-open-app"), url)
+
+
+@functools.lru_cache(maxsize=16)  # one per language: the same for everyone, never changed
+def _open_app(text: str, url: str) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(text=text, web_app=WebAppInfo(url=url))
     return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
@@ -61,6 +67,7 @@ async def start(
     return message.answer(text, reply_markup=keyboard)
 
 
+@functools.lru_cache(maxsize=16)
 def menu_button_mark(language: str, url: str) -> str:
     """What `User.menu_button` holds for the button in `language` opening `url`."""
     return hashlib.sha256(f"{language} {url}".encode()).hexdigest()[:32]
