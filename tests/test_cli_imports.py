@@ -26,7 +26,8 @@ ADAPTERS = ("bot.dispatcher", "bot.dialogs", "bot.handlers", "web.app", "web.api
 LOGGING = ("structlog", "rich")
 
 # Runs the CLI the way `python -m lunchbot` does, then prints the heavy modules it imported.
-PROBE = """
+PROBE = (
+    """
 import json, runpy, sys
 sys.argv = ["lunchbot", *sys.argv[1:]]
 try:
@@ -43,8 +44,10 @@ def loaded(prefixes):
 heavy = loaded(HEAVY) + loaded(ADAPTERS)
 logging = sorted(name for name in LOGGING if name in sys.modules)
 print("IMPORTED " + json.dumps({"code": code, "heavy": heavy, "logging": logging}), file=sys.stderr)
-""".replace("HEAVY", repr(HEAVY)).replace("LOGGING", repr(LOGGING))
-PROBE = PROBE.replace("ADAPTERS", repr(ADAPTERS))
+""".replace("HEAVY", repr(HEAVY))
+    .replace("ADAPTERS", repr(ADAPTERS))
+    .replace("LOGGING", repr(LOGGING))
+)
 
 
 async def _imported(*args: str, env: dict[str, str]) -> tuple[int, list[str], str, list[str]]:

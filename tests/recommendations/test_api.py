@@ -12,7 +12,7 @@ import pytest
 from redis.asyncio import Redis
 
 from core.clock import FrozenClock
-from db.models import Role, User
+from db.models import Category, MenuItem, Order, OrderItem, OrderStatus, Role, User
 from lunchbot.app import Application
 from sandbox.telegram import BotAPIServer
 from tests.conftest import TOKEN
@@ -99,6 +99,37 @@ async def test_nothing_cached_still_has_the_statistics(
         200,
         {"orders_last_30_days": 0, "categories": {}, "unique_dishes": 0},
     )
+
+
+async def test_the_cached_statistics_follow_every_change_to_what_they_count(
+    ivan: User, app: Application, mini_app, world: World
+) -> None:
+    """Statistics are cached per person, day and `orders_version`, which the database bumps;
+    each read after a change to the orders, their dishes or a dish's category shows it."""
+    reader = mini_app(IVAN)
+
+    async def stats() -> dict:
+        status, body = await reader.get(IVANS)
+        assert status == 200
+        return body["stats"]
+
+    counted = {
+        "orders_last_30_days": 2,
+        "categories": {"main": 33.4, "salad": 33.3, "soup": 33.3},
+        "unique_dishes": 3,
+    }
+    assert await stats() == counted
+    assert await stats() == counted  # from the cache
+    first, second = await Order.filter(user=ivan).order_by("date")
+    await OrderItem.filter(order=first, menu_item=world.items["olivier"]).delete()
+    await OrderItem.create(order=first, menu_item=world.items["vinegret"])
+    assert (await stats())["unique_dishes"] == 4
+
+    await MenuItem.filter(id=world.items["kotleta"].id).update(category=Category.GARNISH)
+    assert (await stats())["categories"] == {"garnish": 33.4, "salad": 33.3, "soup": 33.3}
+
+    await Order.filter(id=second.id).update(status=OrderStatus.CANCELLED)
+    assert (await stats())["orders_last_30_days"] == 1
 
 
 async def test_managers_may_read_anyones_and_employees_only_their_own(
